@@ -1,0 +1,61 @@
+# Back Spasm Guide: `make run` to try the site, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-dev
+MANAGE := $(BIN)/python manage.py
+FIXTURES := $(sort $(wildcard fixtures/*.yaml))
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: help setup run content serve test lint format browser-deps bench clean
+
+help:
+	@echo "make run     set up, migrate, load the content and serve on http://127.0.0.1:8000"
+	@echo "make test    set up and run the linters and every test"
+	@echo "make serve   production-like: DEBUG off, collectstatic, gunicorn on 127.0.0.1:8000"
+	@echo "make lint    ruff, checks only"
+	@echo "make bench   measure speed under load (see README)"
+
+$(INSTALLED): requirements/dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	touch $@
+
+setup: $(INSTALLED)
+	@mkdir -p var
+
+content: setup
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(if $(FIXTURES),$(DEV_ENV) $(MANAGE) loaddata $(FIXTURES))
+
+run: content
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+serve: setup
+	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a throwaway key for this local run."
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(date +%s)} sh -c '\
+	  $(MANAGE) migrate --noinput && \
+	  $(if $(FIXTURES),$(MANAGE) loaddata $(FIXTURES) &&) \
+	  $(MANAGE) collectstatic --noinput --verbosity 0 && \
+	  $(BIN)/gunicorn site_config.wsgi:application -c gunicorn.conf.py'
+
+# The browser tests need axe-core from npm; without npm they are skipped (CI requires them).
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: browser tests will be skipped"; fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: setup browser-deps lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,183 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
+
+
+class TopicManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True, help_text="The topic's web address. Avoid changing it.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Topics are listed from the lowest number to the highest."
+    )
+    description = models.CharField(
+        max_length=200, help_text="One line shown under the topic's name."
+    )
+
+    objects = TopicManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(
+        unique=True, help_text="The article's web address. Changing it breaks existing links."
+    )
+    summary = models.CharField(
+        max_length=200,
+        help_text="One sentence saying what the reader will learn. "
+        "Also shown in search results and to search engines.",
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published articles are shown to the public.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the article is first published."
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the content was last checked against its sources."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Usually 3 years after the last review."
+    )
+    reviewed_by = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Who reviewed the content, for example 'Editorial team'.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        help_text="Other articles a reader may want next. Drafts are never shown.",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[related])
+
+    class Meta:
+        ordering = ["topic__order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.updated = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, article_slug, slug):
+        return self.get(article__slug=article_slug, slug=slug)
+
+
+class Section(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=120)
+    slug = models.SlugField(
+        help_text="The section's anchor in the page address (#slug). The symptom form links "
+        "to it, so keep it when you reword the heading."
+    )
+    summary = models.CharField(
+        max_length=160,
+        help_text="One sentence shown when the symptom form recommends this section.",
+    )
+    body = MarkdownxField(help_text="Markdown. The preview shows how it will look.")
+    body_html = models.TextField(editable=False, default="")
+
+    objects = SectionManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "slug"], name="unique_section_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.article}: {self.heading}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.slug}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.slug)
+
+    natural_key.dependencies = ["articles.article"]
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, article_slug, url):
+        return self.get(article__slug=article_slug, url=url)
+
+
+class Source(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=100, help_text="For example NHS or NICE.")
+    url = models.URLField("URL", max_length=500)
+    accessed = models.DateField(help_text="When the page was last read.")
+
+    objects = SourceManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "url"], name="unique_source_url"),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.url)
+
+    natural_key.dependencies = ["articles.article"]

@@ -1,0 +1,65 @@
+"""Fixtures shared by the whole suite."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Section, Source, Topic
+
+
+@pytest.fixture
+def make_topic(db):
+    def make(**fields):
+        count = Topic.objects.count() + 1
+        defaults = {
+            "name": f"Topic {count}",
+            "slug": f"topic-{count}",
+            "order": count,
+            "description": "Things to know.",
+        }
+        return Topic.objects.create(**{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_topic):
+    """Create an article with sections and a source; published unless told otherwise."""
+
+    def make(sections=2, **fields):
+        count = Article.objects.count() + 1
+        today = datetime.date.today()
+        defaults = {
+            "title": f"Article {count}",
+            "slug": f"article-{count}",
+            "summary": f"What article {count} is about.",
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now(),
+            "last_reviewed": today,
+            "next_review_due": today.replace(year=today.year + 3),
+            "reviewed_by": "Editorial team",
+        }
+        values = {**defaults, **fields}
+        values.setdefault("topic", make_topic())
+        article = Article.objects.create(**values)
+        for number in range(1, sections + 1):
+            Section.objects.create(
+                article=article,
+                order=number,
+                heading=f"Section {number}",
+                slug=f"section-{number}",
+                summary=f"Summary of section {number}.",
+                body=f"Paragraph of section {number} with *emphasis*.",
+            )
+        Source.objects.create(
+            article=article,
+            order=1,
+            title="Back pain",
+            publisher="NHS",
+            url="https://www.nhs.uk/conditions/back-pain/",
+            accessed=today,
+        )
+        return article
+
+    return make
