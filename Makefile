@@ -7,12 +7,13 @@ MANAGE := $(BIN)/python manage.py
 FIXTURES := $(sort $(wildcard fixtures/*.yaml))
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help setup run content serve test lint format browser-deps bench clean
+.PHONY: help setup run content serve loadtest test lint format browser-deps bench clean
 
 help:
 	@echo "make run     set up, migrate, load the content and serve on http://127.0.0.1:8000"
 	@echo "make test    set up and run the linters and every test"
 	@echo "make serve   production-like: DEBUG off, collectstatic, gunicorn on 127.0.0.1:8000"
+	@echo "make loadtest  64 connections for 60 s against a running make serve"
 	@echo "make lint    ruff, checks only"
 	@echo "make bench   measure speed under load (see README)"
 
@@ -32,13 +33,18 @@ content: setup
 run: content
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# Plain http on this machine: DJANGO_LOCAL_HTTP=1 turns off the https redirect, HSTS and
+# Secure-only cookies that production uses.
 serve: setup
 	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a throwaway key for this local run."
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(date +%s)} sh -c '\
+	DJANGO_LOCAL_HTTP=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(date +%s)} sh -c '\
 	  $(MANAGE) migrate --noinput && \
 	  $(if $(FIXTURES),$(MANAGE) loaddata $(FIXTURES) &&) \
 	  $(MANAGE) collectstatic --noinput --verbosity 0 && \
 	  $(BIN)/gunicorn site_config.wsgi:application -c gunicorn.conf.py'
+
+loadtest: setup
+	$(BIN)/python scripts/load_test.py
 
 # The browser tests need axe-core from npm; without npm they are skipped (CI requires them).
 browser-deps:

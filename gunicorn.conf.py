@@ -12,8 +12,27 @@ keepalive = 5
 # A worker is recycled now and then so a slow leak can never grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
+# Access and error lines are JSON on standard output, like the site's own (site_config/log.py).
+# The query string is left out: it can hold what a reader searched for.
 accesslog = "-"
 errorlog = "-"
-# The query string is left out of the access log: it can hold what a reader searched for.
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "site_config.log.JsonFormatter"}},
+    "filters": {"private_data": {"()": "site_config.log.PrivateDataFilter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["private_data"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -6,9 +6,12 @@ DEBUG is off unless asked for, and a secret key must then be supplied.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +40,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
+# The back office's address; a less obvious one keeps most password-guessing robots away.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_URL must not be empty, for example 'admin/'.")
+
 SITE_NAME = os.environ.get("SITE_NAME", "Back Spasm Guide")
 SITE_EMERGENCY_NUMBER = os.environ.get("SITE_EMERGENCY_NUMBER", "911")
 
@@ -49,6 +57,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
     "markdownx",
     "simple_history",
     "site_config",
@@ -57,7 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line and every response (redirects and errors too) has the id.
+    "site_config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "site_config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks, so it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -122,6 +138,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -151,14 +173,98 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
 CSRF_FAILURE_VIEW = "site_config.views.csrf_failure"
 
+# HTTPS. In production the site is only served over HTTPS, usually behind a reverse proxy
+# that terminates TLS. DJANGO_LOCAL_HTTP=1 (set by `make serve`) serves plain http on this
+# machine only: no redirect to https, no Secure-only cookies, no HSTS.
+SERVED_OVER_HTTPS = not DEBUG and not env_bool("DJANGO_LOCAL_HTTP")
+SECURE_SSL_REDIRECT = SERVED_OVER_HTTPS
+# Load balancers check health over plain http from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The header the proxy sets to say the original request was https, for example
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO. Only set it behind a proxy that
+# always sets or strips that header, or anyone could claim to be on https.
+if proxy_ssl_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = (proxy_ssl_header, "https")
+ONE_YEAR = 60 * 60 * 24 * 365
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", ONE_YEAR)) if SERVED_OVER_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Asks browsers to let the domain onto their built-in HTTPS-only list; it only takes
+# effect once the domain is submitted at hstspreload.org.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+if not SECURE_HSTS_PRELOAD:
+    # Switched off on purpose, so the deployment check need not say so every time.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
+CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# Forms carry the token in a hidden field (the markdownx editor reads it from there too),
+# so no script ever needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites are not told which page about a health problem a reader came from.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: scripts and styles from this site only, never inline.
+# Images may also come from the media origin when DJANGO_MEDIA_URL is a full address.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, MEDIA_ORIGIN] if MEDIA_ORIGIN else [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
+
+# Admin sign-in throttling (django-axes): after 5 failed attempts for one username from one
+# address, that pair is refused for the cooling-off period.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "site_config.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "site_config.middleware.client_ip_address"
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: none, the
+# client connects directly). Decides which address counts as the client's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# One JSON object per line on standard output, each with the request's id. Query strings
+# are cut from every message: they can hold what a reader searched for or answered.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "level=%(levelname)s logger=%(name)s %(message)s"},
+    "filters": {
+        "request_id": {"()": "site_config.log.RequestIdFilter"},
+        "private_data": {"()": "site_config.log.PrivateDataFilter"},
     },
+    "formatters": {"json": {"()": "site_config.log.JsonFormatter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"},
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": sys.stdout,
+            "formatter": "json",
+            "filters": ["request_id", "private_data"],
+        },
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    # Django's own console and development-server handlers are replaced by the one above.
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes announces itself at start-up, which would print in every command.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+# The test client and the live server speak plain http.
+os.environ.setdefault("DJANGO_LOCAL_HTTP", "1")
 
 from site_config.settings import *  # noqa: E402, F403
 from site_config.settings import STORAGES  # noqa: E402
@@ -15,3 +17,6 @@ STORAGES = {
 # Serve static files straight from the source folders, as runserver does; no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Django's test client signs in without a request, which django-axes refuses; the sign-in
+# throttling tests switch it back on.
+AXES_ENABLED = False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,7 +6,7 @@ from site_config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]
 

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -41,6 +42,17 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error_page(request, "errors/500.html", 500)
+
+
+def login_locked_out(request, response, credentials):
+    """Shown by django-axes instead of the sign-in page after too many failed attempts."""
+    minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    return render(
+        request,
+        "errors/login_locked_out.html",
+        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -1,46 +1,22 @@
 """Settings are read from the environment; these tests start real Python processes."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
 
-
-def run_django(code, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE="site_config.settings")
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=PROJECT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off(run_django):
     result = run_django("print('started')")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
     assert "started" not in result.stdout
 
 
-def test_starts_without_a_secret_key_in_debug_mode():
+def test_starts_without_a_secret_key_in_debug_mode(run_django):
     result = run_django("print('started')", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 
 
-def test_reads_database_cache_and_site_settings_from_the_environment(tmp_path):
+def test_reads_database_cache_and_site_settings_from_the_environment(run_django, tmp_path):
     result = run_django(
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
@@ -66,7 +42,7 @@ def test_reads_database_cache_and_site_settings_from_the_environment(tmp_path):
 
 
 @pytest.mark.parametrize("value", ["", "0", "false", "no"])
-def test_debug_is_off_unless_switched_on(value):
+def test_debug_is_off_unless_switched_on(run_django, value):
     result = run_django(
         "from django.conf import settings; print(settings.DEBUG)",
         DJANGO_DEBUG=value,
@@ -75,7 +51,7 @@ def test_debug_is_off_unless_switched_on(value):
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(run_django, tmp_path):
     result = run_django(
         "from django.db import connection; c = connection.cursor(); "
         "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
@@ -87,14 +63,14 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     assert result.stdout.split() == ["wal", "20000"]
 
 
-def test_hashed_static_files_are_served_compressed_with_long_lived_caching(tmp_path):
+def test_hashed_static_files_are_served_compressed_with_long_lived_caching(run_django, tmp_path):
     script = (
         "from django.core.management import call_command; "
         "call_command('collectstatic', interactive=False, verbosity=0); "
         "from django.templatetags.static import static; "
         "from django.test import Client; "
         "url = static('css/site.css'); "
-        "response = Client().get(url, HTTP_ACCEPT_ENCODING='gzip'); "
+        "response = Client().get(url, HTTP_ACCEPT_ENCODING='gzip', secure=True); "
         "print(url, response.status_code, response.headers.get('Content-Encoding'), "
         "response.headers['Cache-Control'])"
     )
