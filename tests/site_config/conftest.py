@@ -25,7 +25,7 @@ def _run(arguments, env):
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run_django():
     """Run Python code in a fresh process with the real settings and only the given env."""
 
@@ -35,7 +35,7 @@ def run_django():
     return run
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def manage():
     """Run a manage.py command in a fresh process with the real settings and the given env."""
 
