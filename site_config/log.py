@@ -46,7 +46,12 @@ class PrivateDataFilter(logging.Filter):
                 if key != "q"
             }
         else:
-            record.msg = without_query_strings(record.getMessage())
+            try:
+                message = record.getMessage()
+            except (TypeError, ValueError):
+                # A malformed log call: the formatter reports it, as logging always does.
+                return True
+            record.msg = without_query_strings(message)
             record.args = ()
         return True
 

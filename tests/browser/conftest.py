@@ -81,3 +81,30 @@ def assert_accessible():
         assert violations == [], f"{page.url}:\n{json.dumps(violations, indent=2)}"
 
     return check
+
+
+# Recorded from the first script the page runs, before any of the site's own code.
+LISTEN_FOR_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", event => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def violations(page):
+    """Every CSP violation the browser reports, from DOM events and from the console."""
+    page.add_init_script(LISTEN_FOR_VIOLATIONS)
+    console = []
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    def collected():
+        return page.evaluate("window.__cspViolations || []") + console
+
+    return collected

@@ -6,32 +6,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-# Recorded from the first script the page runs, before any of the site's own code.
-LISTEN_FOR_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", event => {
-  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
-});
-"""
-
-
-@pytest.fixture
-def violations(page):
-    """Every CSP violation the browser reports, from DOM events and from the console."""
-    page.add_init_script(LISTEN_FOR_VIOLATIONS)
-    console = []
-    page.on(
-        "console",
-        lambda message: (
-            console.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-
-    def collected():
-        return page.evaluate("window.__cspViolations || []") + console
-
-    return collected
-
 
 @pytest.fixture
 def staff_page(page, live_server, db):
