@@ -125,7 +125,14 @@ class Reader:
             return
         page = parse(html)
         if page.form is None:
-            start = next((href for href, text in page.links if "start" in text.lower()), None)
+            start = next(
+                (
+                    href
+                    for href, text in page.links
+                    if "start" in text.lower() and href.startswith(form_path)
+                ),
+                None,
+            )
             if start is None:
                 self.stats.record("GET", form_path, status, 0, "no form and no start link")
                 return
@@ -222,7 +229,9 @@ def main():
     )
     parser.add_argument("--search-path", default="/search/", help="search page (/search/)")
     parser.add_argument(
-        "--form-path", default="/symptoms/", help="symptom form start page (/symptoms/)"
+        "--form-path",
+        default="/check-your-symptoms/",
+        help="symptom form start page (/check-your-symptoms/)",
     )
     parser.add_argument("--seed", type=int, default=1, help="random seed for the choices")
     options = parser.parse_args()
