@@ -67,7 +67,7 @@ class PageParser(HTMLParser):
             return
         kind = attributes.get("type", "text").lower()
         if kind in {"radio", "checkbox"}:
-            self.form["choices"].setdefault(name, []).append(value)
+            self.form["choices"].setdefault(name, (kind, []))[1].append(value)
         elif kind == "hidden":
             self.form["fields"].append((name, value))
 
@@ -81,12 +81,16 @@ def parse(html):
 class Reader:
     """One simulated reader with its own connection and cookies."""
 
-    def __init__(self, port, stats, answer_randomly):
+    def __init__(self, port, stats, answer_randomly, deadline):
         self.connection = http.client.HTTPConnection(HOST, port, timeout=30)
-        self.port = port
         self.cookies = {}
         self.stats = stats
         self.random = answer_randomly
+        self.deadline = deadline
+
+    @property
+    def may_go_on(self):
+        return time.monotonic() < self.deadline and self.stats.budget_left
 
     def request(self, method, path, body=None, expected=(200,)):
         headers = {"User-Agent": "back-spasm-guide-load-test"}
@@ -117,6 +121,12 @@ class Reader:
     def search(self, search_path):
         self.request("GET", f"{search_path}?{urlencode({'q': self.random.choice(SEARCH_TERMS)})}")
 
+    def choose(self, kind, values):
+        """Mostly "none" of a list of symptoms, as most people have none, so journeys go on."""
+        if kind == "checkbox" and "none" in values and self.random.random() < 0.85:
+            return "none"
+        return self.random.choice(values)
+
     def fill_in_symptom_form(self, form_path):
         """Answer questions at random, as a person would, until the form has no more."""
         self.cookies.clear()
@@ -142,12 +152,13 @@ class Reader:
         else:
             path = form_path
         for _ in range(MOST_FORM_STEPS):
-            if status != 200 or page.form is None:
+            if status != 200 or page.form is None or not self.may_go_on:
                 return
             action = local_path(page.form["action"], path)
             fields = list(page.form["fields"])
             fields += [
-                (name, self.random.choice(values)) for name, values in page.form["choices"].items()
+                (name, self.choose(kind, values))
+                for name, (kind, values) in page.form["choices"].items()
             ]
             status, headers, _ = self.request(
                 "POST", action, body=urlencode(fields), expected=(302, 303)
@@ -244,8 +255,8 @@ def main():
     def run_reader(number):
         # Repeatable choices of pages and answers, not secrets.
         choices = random.Random(options.seed * 1000 + number)  # noqa: S311
-        reader = Reader(options.port, stats, choices)
-        while time.monotonic() < deadline and stats.budget_left:
+        reader = Reader(options.port, stats, choices, deadline)
+        while reader.may_go_on:
             scenario = reader.random.choice(scenarios)
             try:
                 if scenario == "article":

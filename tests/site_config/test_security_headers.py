@@ -11,7 +11,10 @@ class InlineCodeFinder(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" and "src" not in dict(attrs):
+        attributes = dict(attrs)
+        # Data blocks such as JSON-LD (type="application/ld+json") are never run.
+        runs = attributes.get("type", "text/javascript") in {"text/javascript", "module", ""}
+        if tag == "script" and runs and "src" not in attributes:
             self.found.append("<script> without src")
         if tag == "style":
             self.found.append("<style>")
@@ -76,6 +79,7 @@ def test_the_site_has_no_inline_scripts_or_styles(client, make_article):
 def test_the_inline_code_finder_sees_what_the_policy_would_block():
     html = (
         '<script>alert(1)</script><script src="/static/a.js"></script><style>p{}</style>'
+        '<script type="application/ld+json">{"name": "Ice packs"}</script>'
         '<p style="color:red" onclick="x()"><a href="javascript:alert(1)">x</a></p>'
     )
     assert inline_code(html) == [
