@@ -110,3 +110,10 @@ def test_the_client_address_is_read_through_the_trusted_proxies_only(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded_for)
     assert client_ip_address(request) == expected
+
+
+@override_settings(AXES_COOLOFF_TIME=datetime.timedelta(minutes=1))
+def test_the_lockout_page_names_the_cooling_off_period_in_plain_english(editor):
+    client = Client()
+    fail_five_times(client)
+    assert "paused for 1 minute." in sign_in(client, "editor", PASSWORD).content.decode()
