@@ -44,7 +44,7 @@ serve: setup
 	  $(BIN)/gunicorn site_config.wsgi:application -c gunicorn.conf.py'
 
 loadtest: setup
-	$(BIN)/python scripts/load_test.py
+	$(BIN)/python scripts/load_test.py $(LOADTEST_ARGS)
 
 # The browser tests need axe-core from npm; without npm they are skipped (CI requires them).
 browser-deps:

@@ -198,6 +198,11 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
 CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
+if SERVED_OVER_HTTPS:
+    # Browsers only accept "__Host-" cookies that are Secure, for this exact host and the
+    # whole site, so neither a subdomain nor plain http can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 # Forms carry the token in a hidden field (the markdownx editor reads it from there too),
 # so no script ever needs to read the cookie.

@@ -105,7 +105,7 @@ def test_https_from_the_proxy_gets_hsts_and_secure_httponly_cookies(production_r
     assert response["headers"]["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"
     )
-    csrf_cookie = response["cookies"]["csrftoken"]
+    csrf_cookie = response["cookies"]["__Host-csrftoken"]
     assert csrf_cookie == {"secure": True, "httponly": True, "samesite": "Lax"}
 
 
@@ -120,12 +120,12 @@ def test_https_pages_forbid_framing_sniffing_and_cross_origin_openers(production
 
 def test_session_cookie_is_secure_httponly_and_lax(run_django, tmp_path):
     result = run_django(
-        "from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         **PRODUCTION,
     )
-    assert result.stdout.split() == ["True", "True", "Lax"], result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "True", "True", "Lax"], result.stderr
 
 
 def test_images_may_come_from_the_media_origin(run_django, tmp_path):
