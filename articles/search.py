@@ -1,0 +1,168 @@
+"""Search over the published articles: one entry point, ``search_articles(query)``.
+
+Matching happens in Python on the text a reader actually sees (section HTML turned back
+into plain text, with the emergency number filled in), not in SQL. That keeps results
+identical on SQLite and PostgreSQL (SQLite's LIKE folds case for ASCII letters only),
+needs no escaping of ``%`` or ``_`` and is quick for a site of a few hundred sections.
+If the content grows far beyond that, replace the body of ``search_articles`` with a
+full-text index; the views only rely on its return value.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article, Section
+from articles.templatetags.article_tags import fill_in_emergency_number
+
+MAX_QUERY_LENGTH = 100
+SNIPPET_LENGTH = 180
+
+# Where a word is found decides the order of results: title first, then summary, then sections.
+TITLE, SUMMARY, SECTION = 0, 1, 2
+
+
+@dataclass
+class SearchResult:
+    article: Article
+    title_html: SafeString
+    snippet_html: SafeString
+    section: Section | None = None
+    rank: tuple = field(default=(), repr=False)
+
+
+def clean_query(raw):
+    """Return the query as searched (whitespace tidied, at most MAX_QUERY_LENGTH
+    characters) and whether it had to be shortened."""
+    query = " ".join(raw.replace("\x00", "").split())
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query, False
+    return query[:MAX_QUERY_LENGTH].rstrip(), True
+
+
+def search_articles(query):
+    """Published articles matching every word of ``query``, best first, with snippets."""
+    query, _ = clean_query(query)
+    words = list(dict.fromkeys(query.casefold().split()))
+    if not words:
+        return []
+    patterns = [re.compile(re.escape(word), re.IGNORECASE) for word in words]
+    any_word = re.compile("|".join(pattern.pattern for pattern in patterns), re.IGNORECASE)
+
+    results = []
+    for article in _published_articles():
+        sections = [(section, _section_text(section)) for section in article.sections.all()]
+        places = [_best_place(pattern, article, sections) for pattern in patterns]
+        if None in places:
+            continue
+        in_section = next((place for place in places if place[0] == SECTION), None)
+        results.append(
+            SearchResult(
+                article=article,
+                title_html=highlight(article.title, any_word),
+                snippet_html=_snippet(article, in_section, any_word),
+                section=in_section[1] if in_section else None,
+                rank=(
+                    sum(place[0] for place in places),
+                    -len(any_word.findall(article.title)),
+                    article.title.casefold(),
+                ),
+            )
+        )
+    return sorted(results, key=lambda result: result.rank)
+
+
+def _published_articles():
+    sections = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
+    return (
+        Article.objects.published()
+        .only("title", "slug", "summary", "topic_id")
+        .prefetch_related(Prefetch("sections", queryset=sections))
+    )
+
+
+def _best_place(pattern, article, sections):
+    """(where, section, section text) for the most important place ``pattern`` is found,
+    or None."""
+    if pattern.search(article.title):
+        return (TITLE, None, "")
+    if pattern.search(article.summary):
+        return (SUMMARY, None, "")
+    for section, text in sections:
+        if pattern.search(section.heading) or pattern.search(text):
+            return (SECTION, section, text)
+    return None
+
+
+def _snippet(article, in_section, any_word):
+    """The summary when every word is in the title or summary; otherwise the words
+    around the first match in the section where a word was found."""
+    if in_section is None:
+        return highlight(article.summary, any_word)
+    text = in_section[2]
+    match = any_word.search(text)
+    if match is None:  # only the heading matched: show the section's opening words
+        return highlight(_excerpt(text, 0, 0), any_word)
+    return highlight(_excerpt(text, match.start(), match.end()), any_word)
+
+
+def _excerpt(text, start, end):
+    """About SNIPPET_LENGTH characters of ``text`` around text[start:end], cut at spaces."""
+    margin = max((SNIPPET_LENGTH - (end - start)) // 2, 0)
+    left, right = max(start - margin, 0), min(end + margin, len(text))
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    prefix = "\u2026 " if left > 0 else ""
+    suffix = " \u2026" if right < len(text) else ""
+    return f"{prefix}{text[left:right].strip()}{suffix}"
+
+
+def highlight(text, pattern):
+    """Escape ``text`` and wrap every match of ``pattern`` in <mark>."""
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
+
+
+def _section_text(section):
+    return fill_in_emergency_number(html_to_text(section.body_html))
+
+
+class _TextCollector(HTMLParser):
+    # Elements that separate words; inline ones such as <em> or <a> do not.
+    BLOCK_TAGS = {"p", "br", "li", "h3", "h4", "blockquote", "pre", "hr", "td", "th", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCK_TAGS:
+            self.parts.append(" ")
+
+
+def html_to_text(html):
+    """The words of a piece of stored (sanitised) HTML, on one line."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join("".join(collector.parts).split())
