@@ -18,8 +18,10 @@ class TopicManager(models.Manager):
     def having_published_articles(self):
         """Topics with at least one published article, annotated with its latest change."""
         published = Q(articles__status=Article.Status.PUBLISHED)
-        return self.annotate(last_updated=Max("articles__updated", filter=published)).filter(
-            last_updated__isnull=False
+        return (
+            self.annotate(last_updated=Max("articles__updated", filter=published))
+            .filter(last_updated__isnull=False)
+            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
         )
 
 
