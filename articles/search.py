@@ -11,6 +11,7 @@ full-text index; the views only rely on its return value.
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.utils.html import escape
@@ -26,13 +27,19 @@ SNIPPET_LENGTH = 180
 TITLE, SUMMARY, SECTION = 0, 1, 2
 
 
+class Place(NamedTuple):
+    where: int
+    section: Section | None = None
+    section_text: str = ""
+
+
 @dataclass
 class SearchResult:
     article: Article
     title_html: SafeString
     snippet_html: SafeString
-    section: Section | None = None
-    rank: tuple = field(default=(), repr=False)
+    section: Section | None
+    rank: tuple = field(repr=False)
 
 
 def clean_query(raw):
@@ -45,13 +52,17 @@ def clean_query(raw):
 
 
 def search_articles(query):
-    """Published articles matching every word of ``query``, best first, with snippets."""
+    """Published articles containing every word of ``query`` (in any letter case), best
+    first, each with its title and a snippet highlighted."""
     query, _ = clean_query(query)
-    words = list(dict.fromkeys(query.casefold().split()))
+    words = list({word.lower(): word for word in query.split()})
     if not words:
         return []
     patterns = [re.compile(re.escape(word), re.IGNORECASE) for word in words]
-    any_word = re.compile("|".join(pattern.pattern for pattern in patterns), re.IGNORECASE)
+    # Longest first, so "ice" is highlighted whole when "ic" is searched for too.
+    any_word = re.compile(
+        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
 
     results = []
     for article in _published_articles():
@@ -59,17 +70,17 @@ def search_articles(query):
         places = [_best_place(pattern, article, sections) for pattern in patterns]
         if None in places:
             continue
-        in_section = next((place for place in places if place[0] == SECTION), None)
+        in_section = next((place for place in places if place.where == SECTION), None)
         results.append(
             SearchResult(
                 article=article,
                 title_html=highlight(article.title, any_word),
                 snippet_html=_snippet(article, in_section, any_word),
-                section=in_section[1] if in_section else None,
+                section=in_section.section if in_section else None,
                 rank=(
-                    sum(place[0] for place in places),
+                    sum(place.where for place in places),
                     -len(any_word.findall(article.title)),
-                    article.title.casefold(),
+                    article.title.lower(),
                 ),
             )
         )
@@ -80,21 +91,20 @@ def _published_articles():
     sections = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
     return (
         Article.objects.published()
-        .only("title", "slug", "summary", "topic_id")
+        .only("title", "slug", "summary")
         .prefetch_related(Prefetch("sections", queryset=sections))
     )
 
 
 def _best_place(pattern, article, sections):
-    """(where, section, section text) for the most important place ``pattern`` is found,
-    or None."""
+    """The most important Place where ``pattern`` is found, or None."""
     if pattern.search(article.title):
-        return (TITLE, None, "")
+        return Place(TITLE)
     if pattern.search(article.summary):
-        return (SUMMARY, None, "")
+        return Place(SUMMARY)
     for section, text in sections:
         if pattern.search(section.heading) or pattern.search(text):
-            return (SECTION, section, text)
+            return Place(SECTION, section, text)
     return None
 
 
@@ -103,7 +113,7 @@ def _snippet(article, in_section, any_word):
     around the first match in the section where a word was found."""
     if in_section is None:
         return highlight(article.summary, any_word)
-    text = in_section[2]
+    text = in_section.section_text
     match = any_word.search(text)
     if match is None:  # only the heading matched: show the section's opening words
         return highlight(_excerpt(text, 0, 0), any_word)
@@ -113,7 +123,9 @@ def _snippet(article, in_section, any_word):
 def _excerpt(text, start, end):
     """About SNIPPET_LENGTH characters of ``text`` around text[start:end], cut at spaces."""
     margin = max((SNIPPET_LENGTH - (end - start)) // 2, 0)
-    left, right = max(start - margin, 0), min(end + margin, len(text))
+    # Centred on the match, but shifted inwards near either end of the text.
+    left = max(min(start - margin, len(text) - SNIPPET_LENGTH), 0)
+    right = min(max(end, left + SNIPPET_LENGTH), len(text))
     if left > 0:
         space = text.find(" ", left, start)
         left = space + 1 if space != -1 else left

@@ -240,3 +240,19 @@ def test_search_page_needs_a_fixed_number_of_queries(
         response = client.get("/search/", {"q": "section"})
 
     assert "10 results for ‘section’" in html(response)
+
+
+def test_a_match_in_a_section_heading_shows_the_sections_opening_words(make_article, make_section):
+    article = make_article(sections=0, title="Sleeping", summary="Getting comfortable.")
+    make_section(article, "Lie on your side with a pillow between your knees.", heading="Mattress")
+
+    (result,) = search_articles("mattress")
+
+    assert str(result.snippet_html) == "Lie on your side with a pillow between your knees."
+    assert result.section.heading == "Mattress"
+
+
+def test_overlapping_words_are_highlighted_whole(make_article):
+    make_article(title="Icepacks", summary="Cold helps.")
+    (result,) = search_articles("ice icepack")
+    assert str(result.title_html) == "<mark>Icepack</mark>s"
