@@ -1,6 +1,7 @@
 """The pages a reader sees: home, topics and articles, and how drafts stay hidden."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -255,3 +256,16 @@ def test_home_and_topic_pages_need_a_fixed_number_of_queries(
         client.get("/")
     with django_assert_max_num_queries(2):
         client.get(topic.get_absolute_url())
+
+
+def test_section_anchors_never_clash_with_other_ids_on_the_page(client, make_article):
+    article = make_article(sections=0)
+    for order, slug in enumerate(["sources", "related", "contents", "on-this-page"]):
+        Section.objects.create(
+            article=article, order=order, heading=slug.title(), slug=slug, summary="s", body="b"
+        )
+
+    ids = re.findall(r'\sid="([^"]+)"', html(client.get(article.get_absolute_url())))
+
+    assert {"sources", "related", "contents", "on-this-page"} <= set(ids)
+    assert len(ids) == len(set(ids))

@@ -106,3 +106,17 @@ def test_empty_and_unmatched_search_pages_are_accessible(
     expect(page.get_by_role("link", name="Easing the pain")).to_be_visible()
     assert fits_the_screen(page)
     assert_accessible(page)
+
+
+def test_printed_article_leaves_out_navigation_and_shows_source_addresses(
+    live_server, page, article
+):
+    page.emulate_media(media="print")
+    page.goto(live_server.url + article.get_absolute_url())
+
+    expect(page.get_by_role("heading", level=1, name="Ice or heat")).to_be_visible()
+    for hidden in (".site-header", ".site-footer", ".breadcrumbs", ".contents", ".related"):
+        expect(page.locator(hidden)).to_be_hidden()
+    source_link = page.locator(".sources a").first
+    printed_after = source_link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert "https://www.nhs.uk/conditions/back-pain/" in printed_after
