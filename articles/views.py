@@ -14,7 +14,7 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"topics": topics, "canonical_url": request.build_absolute_uri("/")},
+        {"topics": topics, "canonical_url": request.build_absolute_uri(reverse("articles:home"))},
     )
 
 
