@@ -1,13 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import editor
 from site_config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The Markdown editor's endpoints, at the paths and names its widget expects
+    # (MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH).
+    path("markdownx/markdownify/", editor.markdownify, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
+# In development only; in production the web server serves uploaded images (README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "site_config.views.bad_request"
 handler403 = "site_config.views.permission_denied"
