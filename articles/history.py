@@ -21,6 +21,7 @@ from articles.models import Article, Section, Source
 UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
 # A restore brings back the words, never a publication decision (that needs a publisher).
 UNRESTORED_FIELDS = UNCOMPARED_FIELDS | {"status", "published_at"}
+WORD_WITH_SPACE = re.compile(r"\s*\S+\s*|\s+")
 PARTS = [(Section, "section", "heading"), (Source, "source", "title")]
 
 
@@ -40,8 +41,8 @@ class PartChange:
 
 def word_diff(old, new):
     """The two texts as one list of unchanged, removed and added runs of words."""
-    old_words = re.split(r"(\s+)", "" if old is None else str(old))
-    new_words = re.split(r"(\s+)", "" if new is None else str(new))
+    old_words = WORD_WITH_SPACE.findall("" if old is None else str(old))
+    new_words = WORD_WITH_SPACE.findall("" if new is None else str(new))
     runs = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
