@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -32,14 +33,21 @@ class SectionInline(admin.StackedInline):
     extra = 0
 
     class Media:
+        css = {"all": ["articles/css/admin.css"]}
         js = ["articles/js/markdownx-inlines.js"]
 
 
 class SourceInline(admin.TabularInline):
     model = Source
     fields = ["order", "title", "publisher", "url", "accessed"]
-    # An address typed without a scheme is taken as https, as browsers now do.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {
+            # An address typed without a scheme is taken as https, as browsers now do.
+            "assume_scheme": "https",
+            # A plain box: the admin's "Currently: <link>" version is too wide for a table row.
+            "widget": forms.URLInput(attrs={"class": "vURLField"}),
+        }
+    }
     extra = 0
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.models import Article, Section, Source
 
@@ -41,8 +42,8 @@ class PartChange:
 
 def word_diff(old, new):
     """The two texts as one list of unchanged, removed and added runs of words."""
-    old_words = WORD_WITH_SPACE.findall("" if old is None else str(old))
-    new_words = WORD_WITH_SPACE.findall("" if new is None else str(new))
+    old_words = WORD_WITH_SPACE.findall(old)
+    new_words = WORD_WITH_SPACE.findall(new)
     runs = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
@@ -60,6 +61,24 @@ def compared_fields(model):
     return [f for f in model._meta.concrete_fields if f.name not in UNCOMPARED_FIELDS]
 
 
+def shown_value(record, model_field):
+    """A field's value as an editor would recognise it: names, labels and local times."""
+    if record is None:
+        return ""
+    value = getattr(record, model_field.attname)
+    if value is None:
+        return ""
+    if model_field.is_relation:
+        return str(getattr(record, model_field.name, value))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
 def field_changes(model, old, new):
     """FieldChanges between two records (historical or live) of the same model."""
     changes = []
@@ -67,7 +86,8 @@ def field_changes(model, old, new):
         before = getattr(old, model_field.attname) if old is not None else None
         after = getattr(new, model_field.attname) if new is not None else None
         if before != after:
-            changes.append(FieldChange(model_field.verbose_name, word_diff(before, after)))
+            words = word_diff(shown_value(old, model_field), shown_value(new, model_field))
+            changes.append(FieldChange(model_field.verbose_name, words))
     return changes
 
 

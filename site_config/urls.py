@@ -6,6 +6,10 @@ from django.urls import include, path
 from articles import editor
 from site_config import views
 
+admin.site.site_header = f"{settings.SITE_NAME}: editors' back office"
+admin.site.site_title = f"{settings.SITE_NAME} back office"
+admin.site.index_title = "Articles and settings"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The Markdown editor's endpoints, at the paths and names its widget expects

@@ -146,3 +146,18 @@ def test_people_who_cannot_change_articles_cannot_restore(client, make_staff, ed
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.title == "Back spasms explained"
+
+
+def test_the_history_shows_values_as_editors_know_them(
+    publisher_client, make_article, make_topic, article_form_data
+):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    publisher_client.post(
+        change_url(article),
+        article_form_data(article, status="published", topic=make_topic(name="Medicines").pk),
+    )
+
+    html = publisher_client.get(history_url(article)).content.decode()
+
+    assert "<del>Draft</del><ins>Published</ins>" in html
+    assert "<ins>Medicines</ins>" in html
