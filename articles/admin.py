@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,7 +35,7 @@ class SectionInline(admin.StackedInline):
 
     class Media:
         css = {"all": ["articles/css/admin.css"]}
-        js = ["articles/js/markdownx-inlines.js"]
+        js = ["articles/js/markdownx-inlines.js", "articles/js/markdownx-upload-errors.js"]
 
 
 class SourceInline(admin.TabularInline):
@@ -177,7 +178,22 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(article.history, history_id=history_id)
         if request.method == "POST":
-            history.restore(article, version)
+            try:
+                history.restore(article, version)
+            except (ProtectedError, RestrictedError) as error:
+                blocking = (
+                    error.protected_objects
+                    if isinstance(error, ProtectedError)
+                    else error.restricted_objects
+                )
+                users = ", ".join(sorted({str(obj) for obj in blocking}))
+                self.message_user(
+                    request,
+                    "This version cannot be restored: it would remove sections or sources "
+                    f"that are still used elsewhere ({users}). Nothing was changed.",
+                    messages.ERROR,
+                )
+                return redirect(reverse("admin:articles_article_history", args=[article.pk]))
             self.log_change(request, article, f"Restored the version {version.history_id}")
             self.message_user(
                 request,

@@ -99,7 +99,14 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        current_version = self.instance.version
+        # The admin saves inside a transaction: locking the row until the save commits
+        # means a second save sent at the same moment waits, then sees this one's version.
+        current_version = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .get()
+        )
         if cleaned_data.get("loaded_version") != current_version:
             # Saving again now means choosing to replace the other change, knowingly.
             self.data = self.data.copy()

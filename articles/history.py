@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -23,7 +25,9 @@ UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_htm
 # A restore brings back the words, never a publication decision (that needs a publisher).
 UNRESTORED_FIELDS = UNCOMPARED_FIELDS | {"status", "published_at"}
 WORD_WITH_SPACE = re.compile(r"\s*\S+\s*|\s+")
-PARTS = [(Section, "section", "heading"), (Source, "source", "title")]
+# Each part of an article: its model, its name, the field that names it and the field that
+# must be unique within the article.
+PARTS = [(Section, "section", "heading", "slug"), (Source, "source", "title", "url")]
 
 
 @dataclass
@@ -111,7 +115,7 @@ def parts_at(model, article_id, moment):
 
 def part_changes(article_id, older_moment, newer_moment):
     changes = []
-    for model, part, name_field in PARTS:
+    for model, part, name_field, _unique_field in PARTS:
         before = parts_at(model, article_id, older_moment) if older_moment else {}
         after = parts_at(model, article_id, newer_moment)
         for part_id in sorted(before.keys() | after.keys()):
@@ -166,11 +170,17 @@ def restore(article, version):
     article.save()
 
     moment = moment_of(version)
-    for model, _part, _name in PARTS:
+    for model, _part, _name, unique_field in PARTS:
         wanted = parts_at(model, article.pk, moment)
-        for current in model.objects.filter(article=article).exclude(pk__in=wanted):
-            current._change_reason = reason
-            current.delete()
+        current = model.objects.filter(article=article)
+        for unwanted in current.exclude(pk__in=wanted):
+            unwanted._change_reason = reason
+            unwanted.delete()
+        # Two kept parts may have swapped slugs (or URLs) since; park the old values on
+        # unique placeholders so restoring one never collides with the other.
+        current.filter(pk__in=wanted).update(
+            **{unique_field: Concat(Value("restoring-"), Cast("pk", CharField()))}
+        )
         for record in sorted(wanted.values(), key=lambda record: record.order):
             restored = record.instance
             restored._change_reason = reason

@@ -161,3 +161,26 @@ def test_the_history_shows_values_as_editors_know_them(
 
     assert "<del>Draft</del><ins>Published</ins>" in html
     assert "<ins>Medicines</ins>" in html
+
+
+def test_restoring_undoes_swapped_section_anchors(editor_client, make_article):
+    article = make_article(sections=2)
+    original = article.history.first()
+    first, second = article.sections.all()
+    # As the admin does: the article is saved first, then its sections. The anchors are
+    # swapped one save at a time, as an editor would have to.
+    article.save()
+    first.slug = "parked"
+    first.save()
+    second.slug = "section-1"
+    second.save()
+    first.slug = "section-2"
+    first.save()
+
+    response = editor_client.post(restore_url(article, original))
+
+    assert response.status_code == 302
+    assert [(s.heading, s.slug) for s in article.sections.all()] == [
+        ("Section 1", "section-1"),
+        ("Section 2", "section-2"),
+    ]

@@ -1,9 +1,13 @@
 """An editor changes an article in the admin, watches the live preview, and sees it on the site."""
 
+import base64
+import io
+import re
 from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from PIL import Image
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -83,3 +87,42 @@ def test_the_editor_starts_in_a_section_added_with_add_another(
     page.goto(f"{live_server.url}/articles/{article.slug}/")
     expect(page.get_by_role("heading", name="Pillows")).to_be_visible()
     expect(page.locator("#pillows em")).to_have_text("between your knees")
+
+
+DROP_FILE = """([selector, name, type, base64]) => {
+    const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, {type}));
+    document.querySelector(selector).dispatchEvent(
+        new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true})
+    );
+}"""
+
+
+def drop_file(page, selector, name, content_type, content):
+    page.evaluate(DROP_FILE, [selector, name, content_type, base64.b64encode(content).decode()])
+
+
+def test_an_image_dropped_on_a_section_is_uploaded_and_a_fake_one_is_explained(
+    live_server, page, signed_in_editor, make_article, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(sections=1)
+    open_change_form(page, live_server, article)
+    body = page.locator("#id_sections-0-body")
+    picture = io.BytesIO()
+    Image.new("RGB", (20, 10), "navy").save(picture, "PNG")
+
+    drop_file(page, "#id_sections-0-body", "page.png", "image/png", b"<html><script>1</script>")
+
+    expect(page.locator("#sections-0 .markdownx-upload-error")).to_contain_text(
+        "cannot be uploaded"
+    )
+    expect(body).not_to_have_value(re.compile("Invalid response"))
+
+    drop_file(page, "#id_sections-0-body", "diagram.png", "image/png", picture.getvalue())
+
+    stored_image = re.compile(r"!\[Describe the image\]\(/media/markdownx/\w{32}\.png\)")
+    expect(body).to_have_value(stored_image)
+    expect(page.locator("#sections-0 .markdownx-upload-error")).to_have_count(0)
+    assert len(list((tmp_path / "markdownx").iterdir())) == 1
