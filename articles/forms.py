@@ -23,6 +23,8 @@ IMAGE_FORMATS = {
 MARKUP_IN_FILE = re.compile(
     rb"<script|<html|<body|<iframe|<!doctype|<object|<embed|javascript:", re.IGNORECASE
 )
+# A small file can still decode to an enormous picture; refuse before decoding it.
+MAX_PIXELS = 8000 * 5000
 NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image, so it cannot be uploaded."
 
 
@@ -48,6 +50,12 @@ class ImageUploadForm(forms.Form):
         allowed = [IMAGE_FORMATS[kind][0] for kind in settings.MARKDOWNX_UPLOAD_CONTENT_TYPES]
         try:
             with Image.open(BytesIO(data), formats=allowed) as probe:
+                width, height = probe.size
+                if width * height > MAX_PIXELS:
+                    raise forms.ValidationError(
+                        f"This image is {width} × {height} pixels, too large to process. "
+                        "Make it smaller than 8000 × 5000 pixels and try again."
+                    )
                 probe.verify()
             # verify() leaves the image unusable; decode it again, fully this time.
             image = Image.open(BytesIO(data), formats=allowed)

@@ -95,12 +95,13 @@ def field_changes(model, old, new):
     return changes
 
 
+ONE_TICK = datetime.timedelta(microseconds=1)
+
+
 def moment_of(version):
     """The moment whose sections and sources belong to this article version."""
     newer = version.next_record
-    if newer is None:
-        return timezone.now()
-    return newer.history_date - datetime.timedelta(microseconds=1)
+    return timezone.now() if newer is None else newer.history_date - ONE_TICK
 
 
 def parts_at(model, article_id, moment):
@@ -113,13 +114,17 @@ def parts_at(model, article_id, moment):
     return {record.id: record for record in records}
 
 
-def part_changes(article_id, older_moment, newer_moment):
+def snapshot(article_id, moment):
+    return {model: parts_at(model, article_id, moment) for model, *_rest in PARTS}
+
+
+def part_changes(before, after):
+    """PartChanges between two snapshots; `before` is empty for the first version."""
     changes = []
     for model, part, name_field, _unique_field in PARTS:
-        before = parts_at(model, article_id, older_moment) if older_moment else {}
-        after = parts_at(model, article_id, newer_moment)
-        for part_id in sorted(before.keys() | after.keys()):
-            old, new = before.get(part_id), after.get(part_id)
+        old_parts, new_parts = before.get(model, {}), after[model]
+        for part_id in sorted(old_parts.keys() | new_parts.keys()):
+            old, new = old_parts.get(part_id), new_parts.get(part_id)
             name = getattr(new or old, name_field)
             if old is None:
                 changes.append(PartChange("added", part, name, field_changes(model, None, new)))
@@ -140,16 +145,16 @@ class Version:
 def versions_of(article):
     """Every version of the article, newest first, each with what it changed."""
     records = list(article.history.select_related("history_user"))
+    moments = [timezone.now()] + [newer.history_date - ONE_TICK for newer in records[:-1]]
+    snapshots = [snapshot(article.pk, moment) for moment in moments]
     versions = []
     for index, record in enumerate(records):
-        older = records[index + 1] if index + 1 < len(records) else None
+        older = index + 1 if index + 1 < len(records) else None
         versions.append(
             Version(
                 record=record,
-                changes=field_changes(Article, older, record),
-                part_changes=part_changes(
-                    article.pk, moment_of(older) if older else None, moment_of(record)
-                ),
+                changes=field_changes(Article, records[older] if older else None, record),
+                part_changes=part_changes(snapshots[older] if older else {}, snapshots[index]),
             )
         )
     return versions

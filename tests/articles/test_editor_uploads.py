@@ -160,3 +160,15 @@ def test_uploaded_names_never_repeat(editor_client, media_root):
 
     assert len(codes) == 3
     assert len(list(Path(media_root, "markdownx").iterdir())) == 3
+
+
+def test_a_small_file_of_an_enormous_picture_is_refused_before_decoding(editor_client, media_root):
+    buffer = io.BytesIO()
+    Image.new("1", (10000, 5000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100_000
+
+    response = upload(editor_client, buffer.getvalue())
+
+    assert response.status_code == 400
+    assert "10000 × 5000 pixels" in response.json()["error"]
+    assert not (media_root / "markdownx").exists()
