@@ -45,9 +45,12 @@ class PartChange:
 
 
 def word_diff(old, new):
-    """The two texts as one list of unchanged, removed and added runs of words."""
-    old_words = WORD_WITH_SPACE.findall(old)
-    new_words = WORD_WITH_SPACE.findall(new)
+    """The two texts as one list of unchanged, removed and added runs of words or lines."""
+    # Markdown with several lines reads best compared line by line; a line, word by word.
+    if "\n" in old or "\n" in new:
+        old_words, new_words = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    else:
+        old_words, new_words = WORD_WITH_SPACE.findall(old), WORD_WITH_SPACE.findall(new)
     runs = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
