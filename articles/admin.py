@@ -26,7 +26,32 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
-class SectionInline(admin.StackedInline):
+def may_publish(request):
+    return request.user.has_perm("articles.publish_article")
+
+
+def may_edit_article(request, article):
+    """Editors work on drafts; a live article is changed only by someone who may publish.
+
+    Otherwise an editor's change would reach readers without a clinical reviewer seeing it.
+    """
+    return article is None or not article.is_published or may_publish(request)
+
+
+class ArticlePartInline:
+    """Sections and sources follow their article: read-only wherever the article is."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_edit_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit_article(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit_article(request, obj)
+
+
+class SectionInline(ArticlePartInline, admin.StackedInline):
     model = Section
     fields = ["order", "heading", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["heading"]}
@@ -38,7 +63,7 @@ class SectionInline(admin.StackedInline):
         js = ["articles/js/markdownx-inlines.js", "articles/js/markdownx-upload-errors.js"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ArticlePartInline, admin.TabularInline):
     model = Source
     fields = ["order", "title", "publisher", "url", "accessed"]
     formfield_overrides = {
@@ -90,7 +115,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return may_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit_article(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # Publishing is a clinical reviewer's decision: editors see the status, nothing more.

@@ -68,7 +68,7 @@ def test_an_editor_creates_an_article_with_sections_and_a_source(editor_client, 
 
 
 def test_the_change_form_uses_the_markdown_editor_for_section_bodies(editor_client, make_article):
-    article = make_article(sections=1)
+    article = make_article(sections=1, status=Article.Status.DRAFT)
 
     response = editor_client.get(change_url(article))
 
@@ -83,7 +83,7 @@ def test_the_change_form_uses_the_markdown_editor_for_section_bodies(editor_clie
 def test_an_editor_edits_a_section_and_the_rendered_html_follows(
     editor_client, make_article, article_form_data, section_row
 ):
-    article = make_article(sections=2)
+    article = make_article(sections=2, status=Article.Status.DRAFT)
     first, second = article.sections.all()
     data = article_form_data(
         article,
@@ -287,3 +287,24 @@ def test_topics_are_managed_in_the_admin(editor_client):
 
     assert response.status_code == 302
     assert editor_client.get(reverse("admin:articles_topic_changelist")).status_code == 200
+
+
+def test_an_editor_can_read_but_not_change_a_published_article(editor_client, make_article):
+    article = make_article(sections=1)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "View article" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+
+    forged = editor_client.post(url, {"title": "Changed without review"})
+    assert forged.status_code == 403
+    article.refresh_from_db()
+    assert article.title != "Changed without review"
+
+
+def test_a_publisher_can_change_a_published_article(publisher_client, make_article):
+    article = make_article(sections=1)
+    page = publisher_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'name="_save"' in page.content.decode()

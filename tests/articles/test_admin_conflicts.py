@@ -4,7 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Article
+
 pytestmark = pytest.mark.django_db
+DRAFT = Article.Status.DRAFT
 
 
 def change_url(article):
@@ -23,7 +26,7 @@ def test_the_second_of_two_conflicting_saves_is_refused(
     two_editors, make_article, article_form_data, section_row
 ):
     first_editor, second_editor = two_editors
-    article = make_article(sections=1, summary="The original summary.")
+    article = make_article(sections=1, summary="The original summary.", status=DRAFT)
     section = article.sections.get()
     # Both open the change form on the same version.
     first_data = article_form_data(article, summary="Amara's summary.")
@@ -55,7 +58,7 @@ def test_saving_again_after_the_warning_keeps_the_second_persons_text(
     two_editors, make_article, article_form_data
 ):
     first_editor, second_editor = two_editors
-    article = make_article()
+    article = make_article(status=DRAFT)
     first_data = article_form_data(article, summary="Amara's summary.")
     second_data = article_form_data(article, summary="Bilal's summary.")
     first_editor.post(change_url(article), first_data)
@@ -72,7 +75,7 @@ def test_saving_again_after_the_warning_keeps_the_second_persons_text(
 
 
 def test_saves_one_after_the_other_do_not_conflict(editor_client, make_article, article_form_data):
-    article = make_article()
+    article = make_article(status=DRAFT)
 
     editor_client.post(change_url(article), article_form_data(article, summary="First."))
     article.refresh_from_db()
@@ -84,7 +87,7 @@ def test_saves_one_after_the_other_do_not_conflict(editor_client, make_article, 
 
 
 def test_a_form_without_its_version_is_refused(editor_client, make_article, article_form_data):
-    article = make_article(summary="Kept.")
+    article = make_article(summary="Kept.", status=DRAFT)
     data = article_form_data(article, summary="Sent without a version.")
     del data["loaded_version"]
 

@@ -164,7 +164,7 @@ def test_the_history_shows_values_as_editors_know_them(
 
 
 def test_restoring_undoes_swapped_section_anchors(editor_client, make_article):
-    article = make_article(sections=2)
+    article = make_article(sections=2, status=Article.Status.DRAFT)
     original = article.history.first()
     first, second = article.sections.all()
     # As the admin does: the article is saved first, then its sections. The anchors are

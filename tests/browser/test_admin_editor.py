@@ -1,4 +1,4 @@
-"""An editor changes an article in the admin, watches the live preview, and sees it on the site."""
+"""An editor changes a draft in the admin, watches the live preview, and sees it on its page."""
 
 import base64
 import io
@@ -9,6 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from PIL import Image
 from playwright.sync_api import expect
+
+from articles.models import Article
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +52,9 @@ def open_change_form(page, live_server, article):
 def test_an_editor_edits_a_section_sees_the_preview_and_then_the_page(
     live_server, page, signed_in_editor, make_article
 ):
-    article = make_article(sections=1, title="Moving with a back spasm")
+    article = make_article(
+        sections=1, title="Moving with a back spasm", status=Article.Status.DRAFT
+    )
     open_change_form(page, live_server, article)
     body = page.locator("#id_sections-0-body")
     preview = page.locator("#sections-0 .markdownx-preview")
@@ -63,13 +67,16 @@ def test_an_editor_edits_a_section_sees_the_preview_and_then_the_page(
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
     page.goto(f"{live_server.url}/articles/{article.slug}/")
+    expect(page.get_by_text("This is a draft. It is not visible to the public.")).to_be_visible()
     expect(page.locator("#section-1 strong")).to_have_text("five minutes")
 
 
 def test_the_editor_starts_in_a_section_added_with_add_another(
     live_server, page, signed_in_editor, make_article
 ):
-    article = make_article(sections=1, title="Sleeping with a back spasm")
+    article = make_article(
+        sections=1, title="Sleeping with a back spasm", status=Article.Status.DRAFT
+    )
     open_change_form(page, live_server, article)
 
     page.get_by_role("button", name="Add another Section").click()
@@ -107,7 +114,7 @@ def test_an_image_dropped_on_a_section_is_uploaded_and_a_fake_one_is_explained(
     live_server, page, signed_in_editor, make_article, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    article = make_article(sections=1)
+    article = make_article(sections=1, status=Article.Status.DRAFT)
     open_change_form(page, live_server, article)
     body = page.locator("#id_sections-0-body")
     picture = io.BytesIO()
