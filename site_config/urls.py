@@ -6,6 +6,7 @@ from site_config import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("check-your-symptoms/", include("triage.urls")),
     path("", include("articles.urls")),
 ]
 
