@@ -8,6 +8,7 @@ tested exhaustively without a server.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # From least to most urgent; the outcome is the most urgent level among the answers.
 LEVELS = ("none", "self-care", "soon", "urgent", "emergency")
@@ -60,8 +61,12 @@ class Question:
     # (question slug, choice slug): ask only if that answer was picked.
     shown_if: tuple[str, str] | None = None
 
+    @cached_property
+    def _choices_by_slug(self):
+        return {choice.slug: choice for choice in self.choices}
+
     def choice(self, slug):
-        return next((choice for choice in self.choices if choice.slug == slug), None)
+        return self._choices_by_slug.get(slug) if isinstance(slug, str) else None
 
     def accepts(self, choice_slugs):
         """Whether a list of picked choice slugs is a complete, consistent answer."""
@@ -137,7 +142,8 @@ def evaluate(questionnaire, answers):
     for question in questionnaire.questions:
         if question.shown_if and question.shown_if not in picked:
             continue
-        slugs = list(answers.get(question.slug, ()))
+        slugs = answers.get(question.slug)
+        slugs = list(slugs) if isinstance(slugs, list | tuple) else []
         if question.accepts(slugs):
             # Kept even past the end of the form, so going back to change an answer keeps the rest.
             kept[question.slug] = slugs
