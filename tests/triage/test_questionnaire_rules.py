@@ -123,3 +123,10 @@ def test_loading_the_fixture_twice_changes_nothing(default_questionnaire):
     load_default_questionnaire()
     assert everything() == before
     assert len(before[0]) == 13 and len(before[2]) == 58
+
+
+def test_the_questionnaire_fits_the_real_article_content(site_content):
+    load_default_questionnaire()
+    assert questionnaire_problems(load_questionnaire()) == []
+    section = Recommendation.objects.select_related("section__article").first().section
+    assert section.article.is_published

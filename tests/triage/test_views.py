@@ -9,6 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.models import Section
+from triage.models import Choice
 from triage.views import IDLE_LIMIT_SECONDS, SESSION_KEY
 
 START = reverse("triage:start")
@@ -331,3 +333,16 @@ def test_malformed_posts_never_cause_a_server_error(client, form, slug, data, ch
     assert response.status_code in {200, 302, 400}
     for question_slug, values in saved_answers(client).items():
         assert form.question(question_slug).accepts(values)
+
+
+@override_settings(SITE_EMERGENCY_NUMBER="112")
+def test_the_emergency_number_placeholder_is_filled_in_wherever_editors_write_it(client, form):
+    Choice.objects.filter(question__slug="emergency-signs", slug="chest-pain").update(
+        hint="If in doubt, call {emergency_number}."
+    )
+    Section.objects.filter(slug="emergency-signs").update(summary="Call {emergency_number} now.")
+    assert "If in doubt, call 112." in client.get(url("emergency-signs")).content.decode()
+    answer(client, "emergency-signs", ["chest-pain"])
+    content = client.get(RESULT).content.decode()
+    assert "Call 112 now." in content
+    assert "{emergency_number}" not in content
