@@ -177,7 +177,7 @@ def test_every_page_of_the_form_is_accessible(
     assert_accessible(page)
 
 
-def test_the_urgent_result_is_accessible(
+def test_the_urgent_result_is_accessible_and_prints_without_buttons(
     live_server,
     page,
     default_questionnaire,  # noqa: F811
@@ -189,3 +189,8 @@ def test_the_urgent_result_is_accessible(
     )
     expect(page.get_by_role("heading", name="Get medical help today")).to_be_visible()
     assert_accessible(page)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Get medical help today")).to_be_visible()
+    expect(page.get_by_text("Your answers were not stored.")).to_be_visible()
+    expect(page.get_by_role("button", name="Start again")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
