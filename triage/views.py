@@ -60,6 +60,15 @@ def _progress(request):
     return questionnaire, evaluate(questionnaire, _answers(request))
 
 
+def _unfinished(progress):
+    """A redirect while questions remain; with no questions at all there is no result."""
+    if progress.next_question:
+        return redirect(_question_url(progress.next_question))
+    if not progress.path:
+        return redirect("triage:start")
+    return None
+
+
 @never_cache
 @require_safe
 def start(request):
@@ -111,8 +120,8 @@ def question(request, slug):
 @require_safe
 def check_answers(request):
     _, progress = _progress(request)
-    if progress.next_question:
-        return redirect(_question_url(progress.next_question))
+    if unfinished := _unfinished(progress):
+        return unfinished
     _save(request, progress.kept_answers)
     return render(request, "triage/check_answers.html", {"path": progress.path})
 
@@ -121,8 +130,8 @@ def check_answers(request):
 @require_safe
 def result(request):
     questionnaire, progress = _progress(request)
-    if progress.next_question:
-        return redirect(_question_url(progress.next_question))
+    if unfinished := _unfinished(progress):
+        return unfinished
     _save(request, progress.kept_answers)
     choices = [choice for question in questionnaire.questions for choice in question.choices]
     context = {

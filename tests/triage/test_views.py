@@ -346,3 +346,11 @@ def test_the_emergency_number_placeholder_is_filled_in_wherever_editors_write_it
     content = client.get(RESULT).content.decode()
     assert "Call 112 now." in content
     assert "{emergency_number}" not in content
+
+
+@pytest.mark.django_db
+def test_without_questions_there_is_no_result_only_an_apology(client):
+    content = client.get(START).content.decode()
+    assert "the questions are not available at the moment" in content
+    assert client.get(RESULT).url == START
+    assert client.get(CHECK).url == START
