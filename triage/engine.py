@@ -170,14 +170,15 @@ def _outcome(path, ended_early):
 
 
 def _recommendations(path):
-    """Sections from every answer, the most urgent answers' first, each section once."""
+    """Sections from every answer, each once: by the editors' rank, then the most urgent
+    answer first, then the order of the questions."""
     candidates = []
     for question_position, answer in enumerate(path):
         for choice in answer.choices:
             for recommendation in choice.recommendations:
                 if recommendation.section.published:
                     urgency = -level_rank(choice.level)
-                    key = (urgency, recommendation.rank, question_position)
+                    key = (recommendation.rank, urgency, question_position)
                     candidates.append((key, recommendation))
     candidates.sort(key=lambda candidate: candidate[0])
     seen = set()

@@ -142,7 +142,8 @@ class Recommendation(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="recommendations")
     rank = models.PositiveSmallIntegerField(
         default=50,
-        help_text="Lower numbers are listed first among sections of the same urgency.",
+        help_text="Lower numbers are listed first; for equal numbers, sections picked by "
+        "the most urgent answer come first.",
     )
     why = models.CharField(
         max_length=200, help_text="Why this section fits, shown under its link on the result."

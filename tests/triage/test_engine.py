@@ -223,3 +223,18 @@ def test_any_answers_at_all_give_a_next_question_or_an_outcome(default_questionn
     for slug, picked in progress.kept_answers.items():
         assert default_questionnaire.question(slug).accepts(picked)
     assert evaluate(default_questionnaire, answers) == progress
+
+
+def test_the_first_recommended_section_matches_the_level(all_journeys):
+    first_for_level = {
+        "emergency": ("when-to-get-help", "emergency-signs"),
+        "urgent": ("when-to-get-help", "urgent-signs"),
+        "soon": ("seeing-a-doctor", "when-to-book"),
+    }
+    for _, progress in all_journeys:
+        keys = section_keys(progress)
+        if progress.outcome.level in first_for_level:
+            assert keys[0] == first_for_level[progress.outcome.level]
+        else:
+            assert keys[0][0] == "ice-and-heat"
+            assert ("seeing-a-doctor", "when-to-book") not in keys

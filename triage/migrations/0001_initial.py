@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             name='Recommendation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(default=50, help_text='Lower numbers are listed first among sections of the same urgency.')),
+                ('rank', models.PositiveSmallIntegerField(default=50, help_text='Lower numbers are listed first; for equal numbers, sections picked by the most urgent answer come first.')),
                 ('why', models.CharField(help_text='Why this section fits, shown under its link on the result.', max_length=200)),
                 ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='triage.choice')),
                 ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='articles.section')),
