@@ -354,3 +354,13 @@ def test_without_questions_there_is_no_result_only_an_apology(client):
     assert "the questions are not available at the moment" in content
     assert client.get(RESULT).url == START
     assert client.get(CHECK).url == START
+
+
+def test_pages_load_the_questionnaire_in_a_fixed_number_of_queries(
+    client, form, django_assert_max_num_queries
+):
+    answer_all(client, SELF_CARE_ANSWERS)
+    for page in [url("tried"), CHECK, RESULT]:
+        # Session read and write, plus one query each for questions, answers and sections.
+        with django_assert_max_num_queries(8):
+            assert client.get(page).status_code == 200
