@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from triage.checks import questionnaire_problems
 from triage.models import Choice, Question, Recommendation
@@ -14,7 +15,7 @@ class ChoiceInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ["order", "text", "kind", "shown_if"]
     list_display_links = ["text"]
     ordering = ["order"]
@@ -45,7 +46,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Choice)
-class ChoiceAdmin(admin.ModelAdmin):
+class ChoiceAdmin(SimpleHistoryAdmin):
     list_display = ["label", "question", "level", "ends_form", "exclusive"]
     list_filter = ["level", "ends_form", "question"]
     search_fields = ["label", "slug", "question__text"]

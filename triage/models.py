@@ -4,6 +4,7 @@ People's answers are never stored here; they live only in the visitor's session.
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from articles.models import Section
 
@@ -58,6 +59,8 @@ class Question(models.Model):
     )
 
     objects = QuestionManager()
+    # Red flags are safety-critical: keep who changed what, and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -108,6 +111,7 @@ class Choice(models.Model):
     )
 
     objects = ChoiceManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "order", "pk"]
@@ -150,6 +154,7 @@ class Recommendation(models.Model):
     )
 
     objects = RecommendationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["choice", "rank", "pk"]

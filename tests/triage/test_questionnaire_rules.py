@@ -130,3 +130,13 @@ def test_the_questionnaire_fits_the_real_article_content(site_content):
     assert questionnaire_problems(load_questionnaire()) == []
     section = Recommendation.objects.select_related("section__article").first().section
     assert section.article.is_published
+
+
+def test_changes_to_an_answer_are_kept_in_its_history(admin_client, default_questionnaire):
+    choice = Choice.objects.get(question__slug="emergency-signs", slug="chest-pain")
+    assert choice.history.count() == 0, "loading the fixture records no history"
+    choice.label = "Chest pain with back pain"
+    choice.save()
+    content = admin_client.get(f"/admin/triage/choice/{choice.pk}/history/").content.decode()
+    assert "Chest pain with back pain" in content
+    assert choice.history.count() == 1
