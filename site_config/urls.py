@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("check-your-symptoms/", include("triage.urls")),
     path("", include("articles.urls")),
 ]
 # In development only; in production the web server serves uploaded images (README).
