@@ -1,4 +1,7 @@
+import datetime
+
 from django.db import models
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -8,6 +11,20 @@ from simple_history.models import HistoricalRecords
 class TopicManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def with_published_articles(self):
+        """Topics whose ``articles`` hold only their published articles, by title."""
+        published = Article.objects.published().order_by("title")
+        return self.prefetch_related(Prefetch("articles", queryset=published))
+
+    def having_published_articles(self):
+        """Topics with at least one published article, annotated with its latest change."""
+        published = Q(articles__status=Article.Status.PUBLISHED)
+        return (
+            self.annotate(last_updated=Max("articles__updated", filter=published))
+            .filter(last_updated__isnull=False)
+            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
+        )
 
 
 class Topic(models.Model):
@@ -38,6 +55,29 @@ class Topic(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff may preview drafts on their real address; everyone else sees published only."""
+        return self if user.is_staff else self.published()
+
+    def with_page_content(self):
+        """Everything an article page shows, in a fixed number of queries.
+
+        Related articles are limited to published ones, so a draft never leaks
+        through a link, even on a staff preview.
+        """
+        related = Article.objects.published().order_by("title").only("title", "slug", "summary")
+        return self.select_related("topic").prefetch_related(
+            "sections", "sources", Prefetch("related", queryset=related)
+        )
+
+    def review_overdue(self):
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days):
+        """Articles whose review date has passed or falls within the next `days` days."""
+        cutoff = timezone.localdate() + datetime.timedelta(days=days)
+        return self.filter(next_review_due__lte=cutoff).order_by("next_review_due", "title")
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -86,18 +126,28 @@ class Article(models.Model):
     )
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save, so two people editing at once are noticed.",
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[related])
 
     class Meta:
         ordering = ["topic__order", "title"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         self.updated = timezone.now()
+        if self.pk is not None:
+            self.version += 1
+        if self.is_published and self.published_at is None:
+            self.published_at = self.updated
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Section, Source, Topic
@@ -63,3 +64,9 @@ def make_article(db, make_topic):
         return article
 
     return make
+
+
+@pytest.fixture
+def site_content(db):
+    """The site's real articles, loaded from fixtures/ as `make run` loads them."""
+    call_command("loaddata", "articles", verbosity=0)
