@@ -1,12 +1,16 @@
 """Fixtures shared by the whole suite."""
 
 import datetime
+import io
+import json
+import logging
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Section, Source, Topic
+from site_config.log import JsonFormatter
 
 
 @pytest.fixture
@@ -70,3 +74,22 @@ def make_article(db, make_topic):
 def site_content(db):
     """The site's real articles, loaded from fixtures/ as `make run` loads them."""
     call_command("loaddata", "articles", verbosity=0)
+
+
+@pytest.fixture
+def log_lines():
+    """What the site's own log handler writes, as parsed JSON objects."""
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler.formatter, JsonFormatter)
+    )
+    output = io.StringIO()
+    original = handler.setStream(output)
+
+    def lines():
+        return [json.loads(line) for line in output.getvalue().splitlines()]
+
+    lines.text = output.getvalue
+    yield lines
+    handler.setStream(original)

@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -108,3 +110,14 @@ def violations(page):
         return page.evaluate("window.__cspViolations || []") + console
 
     return collected
+
+
+@pytest.fixture
+def staff_page(page, live_server, db):
+    User.objects.create_superuser("editor", "editor@example.org", "a long test password")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a long test password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+    return page

@@ -1,6 +1,7 @@
 """Script an editor puts into an article, by mistake or on purpose, never runs for a reader."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Section
 
@@ -68,3 +69,28 @@ def test_payloads_in_an_article_do_not_run_on_the_public_page(
     )
     assert dangerous == []
     assert violations() == [], "the sanitiser, not only the policy, should have removed them"
+
+
+def test_payloads_typed_into_the_editor_run_neither_in_the_preview_nor_on_the_site(
+    live_server, staff_page, make_article, violations
+):
+    dialogs = []
+    staff_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    article = make_article(sections=1, title="Stretching")
+    staff_page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    staff_page.locator("#id_sections-0-body").fill(
+        "\n\n".join(["Stretch gently.", *MARKDOWN_PAYLOADS])
+    )
+    preview = staff_page.locator("#sections-0 .markdownx-preview")
+    expect(preview).to_contain_text("Stretch gently.")
+    expect(preview.locator("script, iframe, [onerror], [onload]")).to_have_count(0)
+    staff_page.get_by_role("button", name="Save", exact=True).click()
+    expect(staff_page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    staff_page.goto(live_server.url + article.get_absolute_url())
+    staff_page.wait_for_load_state("networkidle")
+    expect(staff_page.get_by_text("Stretch gently.")).to_be_visible()
+    assert dialogs == []
+    assert staff_page.evaluate("Object.keys(window).filter(name => name.startsWith('xss'))") == []
+    assert violations() == []

@@ -1,21 +1,10 @@
 """In a real browser, the Content-Security-Policy blocks nothing the site itself needs."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def staff_page(page, live_server, db):
-    User.objects.create_superuser("editor", "editor@example.org", "a long test password")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
 
 
 def test_public_pages_run_without_violations(live_server, page, violations, make_article):
@@ -24,6 +13,35 @@ def test_public_pages_run_without_violations(live_server, page, violations, make
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         assert violations() == [], path
+
+
+@pytest.fixture
+def real_content(site_content):
+    """The site's own articles and symptom form, as `make run` loads them."""
+    call_command("loaddata", "questionnaire", verbosity=0)
+
+
+def test_the_real_site_and_a_symptom_form_journey_run_without_violations(
+    live_server, page, violations, real_content
+):
+    for path in ["/", "/articles/ice-and-heat/", "/search/?q=ice", "/check-your-symptoms/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        assert violations() == [], path
+
+    page.get_by_role("button", name="Start now").click()
+    while page.locator("main form[method=post] fieldset").count():
+        none_of_these = page.get_by_label("None of these", exact=True)
+        if none_of_these.count():
+            none_of_these.check()
+        else:
+            page.locator("main fieldset input").first.check()
+        page.get_by_role("button", name="Continue").click()
+        assert violations() == [], page.url
+    page.get_by_role("button", name="See your result").click()
+    expect(page).to_have_url(live_server.url + "/check-your-symptoms/result/")
+    page.wait_for_load_state("networkidle")
+    assert violations() == []
 
 
 def test_the_listener_reports_what_the_policy_blocks(live_server, page, violations, db):
@@ -54,3 +72,36 @@ def test_the_admin_runs_without_violations(live_server, staff_page, violations):
     staff_page.locator("#id_permissions_add_all").click()
     expect(staff_page.locator("#id_permissions_to option").first).to_be_attached()
     assert violations() == []
+
+
+def test_the_article_editor_runs_without_violations(
+    live_server, staff_page, violations, make_article
+):
+    article = make_article(sections=1, title="Heat for a back spasm")
+    change_page = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    staff_page.goto(change_page)
+    preview = staff_page.locator("#sections-0 .markdownx-preview")
+    expect(preview).to_contain_text("Paragraph of section 1")
+
+    staff_page.locator("#id_sections-0-body").fill("Use a **warm** pack for 20 minutes.")
+    expect(preview.locator("strong")).to_have_text("warm")
+    staff_page.get_by_role("button", name="Add another Section").click()
+    new_row = staff_page.locator("#sections-1")
+    new_row.get_by_label("Heading").fill("Warm baths")
+    new_row.get_by_label("Summary").fill("A warm bath can loosen the muscles.")
+    new_row.get_by_label("Body").fill("Keep the water *warm*, not hot.")
+    expect(new_row.locator(".markdownx-preview em")).to_have_text("warm")
+    staff_page.get_by_role("button", name="Save and continue editing").click()
+    expect(staff_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert violations() == []
+
+    articles = f"{live_server.url}/admin/articles/article/"
+    for address in [
+        f"{articles}{article.pk}/history/",
+        articles,
+        f"{articles}review-due/",
+        f"{articles}add/",
+    ]:
+        staff_page.goto(address)
+        staff_page.wait_for_load_state("networkidle")
+        assert violations() == [], address

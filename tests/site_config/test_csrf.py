@@ -1,5 +1,6 @@
 """Every form that changes something is protected against cross-site request forgery."""
 
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
@@ -17,3 +18,26 @@ def test_no_view_is_exempt_from_csrf_checks():
         route for route, view in all_patterns(get_resolver()) if getattr(view, "csrf_exempt", False)
     ]
     assert exempt == []
+
+
+def test_a_signed_in_editor_cannot_be_made_to_post_without_the_token(
+    make_article, django_user_model
+):
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x" * 20)
+    article = make_article()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    for address, data in [
+        (f"/admin/articles/article/{article.pk}/change/", {"title": "Defaced"}),
+        ("/admin/articles/article/", {"action": "unpublish", "_selected_action": [article.pk]}),
+        (f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"}),
+        ("/markdownx/markdownify/", {"content": "**Defaced**"}),
+        ("/admin/password_change/", {"new_password1": "y" * 20, "new_password2": "y" * 20}),
+        ("/admin/logout/", {}),
+    ]:
+        response = client.post(address, data)
+        assert response.status_code == 403, address
+        assert "Sorry, your form has expired" in response.content.decode()
+    article.refresh_from_db()
+    assert article.title != "Defaced" and article.is_published

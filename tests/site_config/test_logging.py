@@ -1,6 +1,5 @@
 """Request ids, structured log lines, and what the logs must never contain."""
 
-import io
 import json
 import logging
 import os
@@ -16,8 +15,6 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import include, path
 
-from site_config.log import JsonFormatter
-
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -27,25 +24,6 @@ def _explode(request):
 
 urlpatterns = [path("explode/", _explode), path("", include("site_config.urls"))]
 handler500 = "site_config.views.server_error"
-
-
-@pytest.fixture
-def log_lines():
-    """What the site's own log handler writes, as parsed JSON objects."""
-    handler = next(
-        handler
-        for handler in logging.getLogger().handlers
-        if isinstance(handler.formatter, JsonFormatter)
-    )
-    output = io.StringIO()
-    original = handler.setStream(output)
-
-    def lines():
-        return [json.loads(line) for line in output.getvalue().splitlines()]
-
-    lines.text = output.getvalue
-    yield lines
-    handler.setStream(original)
 
 
 def test_every_response_gets_a_fresh_request_id(client, db):

@@ -1,0 +1,109 @@
+"""The symptom form seen by an attacker or a log reader: forged posts fail, answers stay private."""
+
+import logging
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from triage.views import SESSION_KEY
+
+START = reverse("triage:start")
+RESULT = reverse("triage:result")
+
+# A person's answers, and words from the choices' labels, that must never reach a log.
+JOURNEY = [
+    ("emergency-signs", ["none"]),
+    ("urgent-signs", ["none"]),
+    ("when-started", ["last-3-days"]),
+    ("trigger", ["lifting"]),
+    ("where", ["below-knee"]),
+    ("one-leg", ["no"]),
+    ("everyday-life", ["some-things"]),
+    ("spasms-before", ["first-time"]),
+    ("tried", ["ice", "painkillers"]),
+    ("coping", ["no"]),
+]
+PRIVATE_WORDS = ["last-3-days", "lifting", "below-knee", "some-things", "first-time", "painkillers"]
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def browser_like_client(default_questionnaire):
+    """A client that, like a browser, must send the CSRF token from the page it was given."""
+    return Client(enforce_csrf_checks=True)
+
+
+def answer_like_a_browser(client, slug, values):
+    page = client.get(reverse("triage:question", args=[slug]))
+    assert page.status_code == 200, slug
+    token = CSRF_TOKEN.search(page.content.decode()).group(1)
+    response = client.post(
+        reverse("triage:question", args=[slug]), {"answer": values, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302, slug
+    return client.get(response.url)
+
+
+def test_a_whole_journey_with_csrf_checks_on_reaches_a_result_and_logs_no_answer(
+    browser_like_client, caplog, log_lines
+):
+    caplog.set_level(logging.DEBUG)
+    for slug, values in JOURNEY:
+        answer_like_a_browser(browser_like_client, slug, values)
+    result = browser_like_client.get(RESULT)
+    assert result.status_code == 200
+    # A forged answer and a post without its token are logged too, still without the answers.
+    browser_like_client.post(reverse("triage:question", args=["coping"]), {"answer": "yes"})
+
+    written = log_lines.text()
+    assert any(record.name == "django.security.csrf" for record in caplog.records)
+    for word in PRIVATE_WORDS:
+        assert word not in caplog.text, word
+        assert word not in written, word
+
+
+def test_answers_live_on_the_server_not_in_the_cookie(browser_like_client):
+    for slug, values in JOURNEY[:5]:
+        answer_like_a_browser(browser_like_client, slug, values)
+    cookies = " ".join(morsel.value for morsel in browser_like_client.cookies.values())
+    for word in ["last-3-days", "lifting", "below-knee"]:
+        assert word not in cookies
+
+
+def test_a_session_with_answers_grants_nothing_else(browser_like_client, make_article):
+    for slug, values in JOURNEY:
+        answer_like_a_browser(browser_like_client, slug, values)
+    assert browser_like_client.session[SESSION_KEY]["answers"]
+    article = make_article()
+
+    for address in [
+        "/admin/",
+        f"/admin/articles/article/{article.pk}/change/",
+        "/admin/articles/article/review-due/",
+    ]:
+        response = browser_like_client.get(address)
+        assert response.status_code == 302, address
+        assert response.url.startswith("/admin/login/"), address
+    page = browser_like_client.get(START)
+    token = CSRF_TOKEN.search(
+        browser_like_client.get(reverse("triage:question", args=["coping"])).content.decode()
+    ).group(1)
+    for endpoint in ["/markdownx/markdownify/", "/markdownx/upload/"]:
+        response = browser_like_client.post(
+            endpoint, {"content": "**x**", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302 and "/admin/login/" in response.url, endpoint
+    assert page.context["user"].is_anonymous
+
+
+def test_start_again_without_the_token_is_refused_and_keeps_the_answers(browser_like_client):
+    for slug, values in JOURNEY[:3]:
+        answer_like_a_browser(browser_like_client, slug, values)
+
+    response = browser_like_client.post(reverse("triage:start_again"))
+
+    assert response.status_code == 403
+    assert "Sorry, your form has expired" in response.content.decode()
+    assert len(browser_like_client.session[SESSION_KEY]["answers"]) == 3
