@@ -105,3 +105,21 @@ def test_the_article_editor_runs_without_violations(
         staff_page.goto(address)
         staff_page.wait_for_load_state("networkidle")
         assert violations() == [], address
+
+
+def test_the_symptom_form_admin_runs_without_violations(
+    live_server, staff_page, violations, real_content
+):
+    from triage.models import Question
+
+    question = Question.objects.order_by("order").first()
+    question.save()  # so its history page has a change to list
+    questions = f"{live_server.url}/admin/triage/question/"
+    for address in [
+        questions,
+        f"{questions}{question.pk}/change/",
+        f"{questions}{question.pk}/history/",
+    ]:
+        staff_page.goto(address)
+        staff_page.wait_for_load_state("networkidle")
+        assert violations() == [], address
