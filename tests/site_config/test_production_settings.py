@@ -148,3 +148,13 @@ def test_the_admin_address_is_configurable(run_django, tmp_path):
         DJANGO_DEBUG="1",
     )
     assert result.stdout.splitlines()[-1].split() == ["200", "404"], result.stderr
+
+
+def test_forms_may_be_trusted_from_the_public_origin_behind_a_renaming_proxy(run_django, tmp_path):
+    result = run_django(
+        "from django.conf import settings; print(*settings.CSRF_TRUSTED_ORIGINS)",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://www.example.org, https://example.org",
+        **PRODUCTION,
+    )
+    assert result.stdout.split() == ["https://www.example.org", "https://example.org"]
