@@ -1,0 +1,168 @@
+"""Past one machine: two gunicorn instances share one PostgreSQL database and one Redis.
+
+A load balancer may send each request to either instance, so nothing a reader sees may
+depend on which one answers: a published article is served by both at once, and a
+symptom-form journey carries on wherever its next step lands.
+
+Runs only where the deployment's real parts are: DATABASE_URL on PostgreSQL and REDIS_URL
+set (CI's second pass sets both). The servers use the production settings (DEBUG off).
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.urls import Resolver404, resolve
+
+from articles.models import Article
+from bench.pages import HttpBrowser, first_question, local_path
+
+PROJECT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+SYMPTOM_FORM_START = "/check-your-symptoms/"
+
+pytestmark = pytest.mark.skipif(
+    not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
+    reason="needs DATABASE_URL on PostgreSQL and REDIS_URL (CI's second pass sets both)",
+)
+
+
+def _database_url():
+    """The URL of the test database pytest-django created, which the servers must share."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def production_environment(tmp_path_factory):
+    static_root = tmp_path_factory.mktemp("static")
+    environment = {
+        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # Plain HTTP on loopback: TLS is the reverse proxy's job in production.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_CONN_MAX_AGE": "0",
+        "WEB_CONCURRENCY": "1",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=PROJECT,
+        env={**environment, "DATABASE_URL": "sqlite://:memory:"},
+        check=True,
+        timeout=120,
+    )
+    return environment
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def two_instances(transactional_db, production_environment, tmp_path):
+    """Two gunicorn servers on different ports, both on the test database and the same Redis."""
+    servers = []
+    try:
+        for number in (1, 2):
+            port = _free_port()
+            log = open(tmp_path / f"instance-{number}.log", "w")  # noqa: SIM115
+            process = subprocess.Popen(
+                [str(GUNICORN), "site_config.wsgi:application", "-c", "gunicorn.conf.py"],
+                cwd=PROJECT,
+                env={
+                    **production_environment,
+                    "DATABASE_URL": _database_url(),
+                    "GUNICORN_BIND": f"127.0.0.1:{port}",
+                },
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            servers.append((process, log, f"http://127.0.0.1:{port}"))
+        for process, _log, base_url in servers:
+            _wait_until_healthy(process, base_url)
+        yield [base_url for _process, _log, base_url in servers]
+    finally:
+        for process, log, _base_url in servers:
+            process.terminate()
+            process.wait(timeout=30)
+            log.close()
+
+
+def _wait_until_healthy(process, base_url):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if HttpBrowser(base_url).get("/healthz").status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{base_url} did not become healthy")
+
+
+def _title_served_by(base_url, article):
+    response = HttpBrowser(base_url).get(article.get_absolute_url())
+    return response.status, response.text
+
+
+def test_an_article_published_on_one_instance_is_served_by_the_other_at_once(
+    two_instances, make_article
+):
+    first, second = two_instances
+    article = make_article(title="Sleeping with a sore back", status=Article.Status.DRAFT)
+    for base_url in (first, second):
+        assert _title_served_by(base_url, article)[0] == 404
+
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    for base_url in (second, first):
+        status, html = _title_served_by(base_url, article)
+        assert status == 200
+        assert "Sleeping with a sore back" in html
+
+    article.title = "Sleeping on your side with a sore back"
+    article.save()
+    for base_url in (first, second):
+        assert "Sleeping on your side with a sore back" in _title_served_by(base_url, article)[1]
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    for base_url in (second, first):
+        assert _title_served_by(base_url, article)[0] == 404
+
+
+def test_a_symptom_form_journey_started_on_one_instance_finishes_on_the_other(two_instances):
+    try:
+        resolve(SYMPTOM_FORM_START)
+    except Resolver404:
+        pytest.skip(f"the symptom form is not part of the site yet ({SYMPTOM_FORM_START} is 404)")
+    first, second = two_instances
+    reader = HttpBrowser(first)
+    question_path, form = first_question(reader, SYMPTOM_FORM_START)
+    reply = reader.post(
+        local_path(form.action, question_path) or question_path, form.calm_answers()
+    )
+    assert reply.status in (302, 303)
+    next_question = local_path(reply.location, question_path)
+    assert next_question != question_path
+
+    same_reader_elsewhere = HttpBrowser(second)
+    same_reader_elsewhere.cookies = reader.cookies
+    response = same_reader_elsewhere.get(next_question)
+    assert response.status == 200, "the second instance lost the journey"
+    assert response.text.count("<form") >= 1
