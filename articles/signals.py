@@ -1,7 +1,8 @@
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.models import Section
+from articles.caching import content_changed
+from articles.models import Article, Section, Source, Topic
 from articles.rendering import render_markdown
 
 
@@ -10,3 +11,22 @@ def render_section_body(sender, instance, **kwargs):
     # A signal rather than Section.save(), so fixture loads (which bypass save())
     # store rendered HTML too and no page view ever has to run Markdown.
     instance.body_html = render_markdown(instance.body)
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=Article)
+@receiver(post_save, sender=Section)
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Topic)
+@receiver(post_delete, sender=Article)
+@receiver(post_delete, sender=Section)
+@receiver(post_delete, sender=Source)
+def forget_cached_pages(sender, **kwargs):
+    # Fixture loads (raw saves) and the admin's publish actions come through here too.
+    content_changed()
+
+
+@receiver(m2m_changed, sender=Article.related.through)
+def forget_cached_pages_after_related_change(sender, action, **kwargs):
+    if action.startswith("post_"):
+        content_changed()
