@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -8,6 +9,20 @@ from simple_history.models import HistoricalRecords
 class TopicManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def with_published_articles(self):
+        """Topics whose ``articles`` hold only their published articles, by title."""
+        published = Article.objects.published().order_by("title")
+        return self.prefetch_related(Prefetch("articles", queryset=published))
+
+    def having_published_articles(self):
+        """Topics with at least one published article, annotated with its latest change."""
+        published = Q(articles__status=Article.Status.PUBLISHED)
+        return (
+            self.annotate(last_updated=Max("articles__updated", filter=published))
+            .filter(last_updated__isnull=False)
+            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
+        )
 
 
 class Topic(models.Model):
@@ -38,6 +53,21 @@ class Topic(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff may preview drafts on their real address; everyone else sees published only."""
+        return self if user.is_staff else self.published()
+
+    def with_page_content(self):
+        """Everything an article page shows, in a fixed number of queries.
+
+        Related articles are limited to published ones, so a draft never leaks
+        through a link, even on a staff preview.
+        """
+        related = Article.objects.published().order_by("title").only("title", "slug", "summary")
+        return self.select_related("topic").prefetch_related(
+            "sections", "sources", Prefetch("related", queryset=related)
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -1,30 +1,90 @@
-from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 
 from articles.caching import cached_for_readers
 from articles.models import Article, Topic
-
-
-def _topics_with_published_articles():
-    published = Article.objects.published().order_by("title")
-    return Topic.objects.prefetch_related(Prefetch("articles", queryset=published))
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
 
 
 @cached_for_readers
+@require_safe
 def home(request):
-    return render(request, "articles/home.html", {"topics": _topics_with_published_articles()})
+    topics = [topic for topic in Topic.objects.with_published_articles() if topic.articles.all()]
+    return render(
+        request,
+        "articles/home.html",
+        {"topics": topics, "canonical_url": request.build_absolute_uri(reverse("articles:home"))},
+    )
 
 
 @cached_for_readers
+@require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(_topics_with_published_articles(), slug=slug)
-    return render(request, "articles/topic_detail.html", {"topic": topic})
+    topic = get_object_or_404(Topic.objects.with_published_articles(), slug=slug)
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {"topic": topic, "canonical_url": request.build_absolute_uri(topic.get_absolute_url())},
+    )
 
 
 @cached_for_readers
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("topic").prefetch_related("sections", "sources"),
-        slug=slug,
+        Article.objects.visible_to(request.user).with_page_content(), slug=slug
     )
-    return render(request, "articles/article_detail.html", {"article": article})
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    structured_data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "description": article.summary,
+        "url": canonical_url,
+    }
+    if article.last_reviewed:
+        structured_data["lastReviewed"] = article.last_reviewed
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "canonical_url": canonical_url,
+            "structured_data": structured_data,
+        },
+    )
+    if not article.is_published:
+        # A staff preview of a draft must never be kept by a shared cache or the browser.
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def search(request):
+    query, shortened = clean_query(request.GET.get("q", ""))
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "results": search_articles(query) if query else [],
+            # Only read when there is nothing to show, to suggest where to look instead.
+            "topics": Topic.objects.having_published_articles(),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,258 @@
+"""Search, as a reader uses it. The suite runs on SQLite and on PostgreSQL (DATABASE_URL),
+so every test here checks both databases give the same answers."""
+
+import pytest
+from django.test import override_settings
+
+from articles.models import Article, Section
+from articles.search import MAX_QUERY_LENGTH, search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response):
+    return response.content.decode()
+
+
+@pytest.fixture
+def make_section():
+    def make(article, body, heading="More detail", slug=None):
+        return Section.objects.create(
+            article=article,
+            order=article.sections.count() + 1,
+            heading=heading,
+            slug=slug or f"part-{article.sections.count() + 1}",
+            summary="A part of the article.",
+            body=body,
+        )
+
+    return make
+
+
+@pytest.fixture
+def three_articles_mentioning_ice(make_article, make_section):
+    """One match each in a title, a summary and a section; alphabetical order is the reverse
+    of the ranking, so a ranking that ignored where the word is would fail."""
+    in_section = make_article(
+        sections=0, title="A guide to resting", summary="How much rest you need."
+    )
+    make_section(in_section, "Some people find an ice pack soothing after a day of rest.")
+    in_summary = make_article(title="Cold therapy", summary="Using ice packs at home.")
+    in_title = make_article(title="Why ice helps", summary="What cold does to a spasm.")
+    return [in_title, in_summary, in_section]
+
+
+def test_results_are_ranked_title_then_summary_then_sections(three_articles_mentioning_ice):
+    results = search_articles("ice")
+    assert [result.article for result in results] == three_articles_mentioning_ice
+
+
+def test_search_ignores_case_for_ascii_and_accented_letters(make_article, make_section):
+    article = make_article(title="Rest and movement")
+    make_section(article, "Ask at the CAFÉ for a chair with a firm back.")
+
+    assert [result.article for result in search_articles("café")] == [article]
+    assert [result.article for result in search_articles("MOVEMENT")] == [article]
+
+
+def test_every_word_must_appear_somewhere_in_the_article(make_article, make_section):
+    both = make_article(title="Ice or heat", summary="Which to use.")
+    make_section(both, "Heat relaxes the muscle.")
+    make_article(title="Ice packs", summary="How to wrap one.")
+
+    assert [result.article for result in search_articles("heat   ICE")] == [both]
+
+
+def test_snippet_is_plain_text_around_the_match_with_the_match_highlighted(
+    make_article, make_section
+):
+    article = make_article(title="Sleeping", summary="Getting comfortable at night.")
+    filler = "Lie on your side with a pillow between your knees. " * 6
+    make_section(
+        article,
+        f"{filler}A **warm** bath before bed can relax a tight muscle. {filler}",
+        heading="Before bed",
+        slug="before-bed",
+    )
+
+    (result,) = search_articles("bath")
+
+    snippet = str(result.snippet_html)
+    assert "A warm <mark>bath</mark> before bed can relax a tight muscle." in snippet
+    assert "<strong>" not in snippet and "<p>" not in snippet
+    assert snippet.startswith("\u2026 ") and snippet.endswith(" \u2026")
+    assert len(snippet) < 260
+    assert result.section.slug == "before-bed"
+
+
+def test_snippet_is_the_summary_when_the_title_or_summary_matches(make_article):
+    make_article(title="Ice or heat", summary="Cold and warmth both help.")
+    (result,) = search_articles("ice")
+    assert str(result.title_html) == "<mark>Ice</mark> or heat"
+    assert str(result.snippet_html) == "Cold and warmth both help."
+    assert result.section is None
+
+
+def test_text_that_looks_like_html_is_escaped_once_in_titles_and_snippets(
+    make_article, make_section
+):
+    article = make_article(title="Pain <scores> & you", summary="Rating pain.")
+    make_section(article, "A score of 5 < 7 & that is <b>fine</b> to track.")
+
+    (in_title,) = search_articles("score")
+    (in_section,) = search_articles("track")
+
+    assert str(in_title.title_html) == "Pain &lt;<mark>score</mark>s&gt; &amp; you"
+    snippet = str(in_section.snippet_html)
+    assert "A score of 5 &lt; 7 &amp; that is fine to <mark>track</mark>." in snippet
+    assert "&amp;lt;" not in snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_titles"),
+    [
+        ("%", ["Percentages"]),
+        ("_", ["Underscores"]),
+        ("50%", ["Percentages"]),
+        ("snake_case", ["Underscores"]),
+        ("don't", ["Apostrophes"]),
+        ('"quoted"', ["Quotes"]),
+        ("<b>", []),
+        ("'; DROP TABLE articles_article; --", []),
+    ],
+)
+def test_special_characters_are_searched_for_literally(
+    make_article, make_section, query, expected_titles
+):
+    for title, body in [
+        ("Percentages", "About 50% of people feel better within a week."),
+        ("Underscores", "A word like snake_case is unusual here."),
+        ("Apostrophes", "If you don't move, the muscle can stiffen."),
+        ("Quotes", 'Some call it a "quoted" spasm.'),
+    ]:
+        make_section(make_article(title=title, summary="Plain text."), body)
+
+    assert [result.article.title for result in search_articles(query)] == expected_titles
+    assert Article.objects.count() == 4
+
+
+@override_settings(SITE_EMERGENCY_NUMBER="999")
+def test_snippets_show_the_emergency_number_not_the_placeholder(make_article, make_section):
+    article = make_article(title="Red flags", summary="Symptoms that need help now.")
+    make_section(article, "If you cannot pee, call {emergency_number} straight away.")
+
+    (result,) = search_articles("pee")
+    assert "call 999 straight away" in str(result.snippet_html)
+    assert [result.article for result in search_articles("999")] == [article]
+
+
+def test_drafts_are_never_found(make_article):
+    make_article(title="Ice (unfinished)", status=Article.Status.DRAFT)
+    assert search_articles("ice") == []
+
+
+def test_search_page_shows_the_count_and_ranked_results(client, three_articles_mentioning_ice):
+    response = client.get("/search/", {"q": "ice"})
+
+    assert response.status_code == 200
+    content = html(response)
+    assert "3 results for ‘ice’" in content
+    positions = [
+        content.index(article.get_absolute_url()) for article in three_articles_mentioning_ice
+    ]
+    assert positions == sorted(positions)
+    section = three_articles_mentioning_ice[2].sections.get()
+    assert f'Found in: <a href="{section.get_absolute_url()}">{section.heading}</a>' in content
+    assert 'value="ice"' in content
+
+
+def test_search_page_says_result_in_the_singular_for_one(client, make_article):
+    make_article(title="Ice or heat")
+    assert "1 result for ‘ice’" in html(client.get("/search/", {"q": "ice"}))
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_empty_search_explains_what_to_do_and_offers_the_topics(client, make_article, query):
+    article = make_article()
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    content = html(response)
+    assert "Enter a word or phrase" in content
+    assert "results for" not in content
+    assert "Browse by topic" in content
+    assert article.topic.get_absolute_url() in content
+
+
+def test_no_results_suggests_topics_and_points_to_urgent_help(client, make_article):
+    article = make_article()
+
+    content = html(client.get("/search/", {"q": "xylophone"}))
+
+    assert "0 results for ‘xylophone’" in content
+    assert "Check your spelling" in content
+    assert article.topic.get_absolute_url() in content
+    assert "When to get help straight away" in content
+
+
+def test_a_very_long_query_is_shortened_with_a_message(client, make_article):
+    make_article(title="Ice or heat")
+    query = "ice " + "x" * 500
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    content = html(response)
+    assert f"first {MAX_QUERY_LENGTH} characters" in content
+    assert f'value="{query[:MAX_QUERY_LENGTH]}"' in content
+    assert len(search_articles(query)) == len(search_articles(query[:MAX_QUERY_LENGTH]))
+
+
+def test_a_query_that_fits_has_no_shortening_message(client, db):
+    assert "too long" not in html(client.get("/search/", {"q": "x" * MAX_QUERY_LENGTH}))
+
+
+@pytest.mark.parametrize(
+    "raw_query",
+    ["%00", "ice%00heat", "%FF%FE", "%25%00%25", "%F0%9F%98%80+back", "a&q=b&q=", "%3Cscript%3E"],
+)
+def test_odd_queries_never_cause_an_error(client, make_article, raw_query):
+    make_article(title="Ice or heat")
+    response = client.get(f"/search/?q={raw_query}")
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in html(response)
+
+
+def test_the_query_is_escaped_wherever_it_is_shown(client, db):
+    content = html(client.get("/search/", {"q": '"><img src=x onerror=alert(1)>'}))
+    assert "<img src=x" not in content
+    assert "&lt;img src=x onerror=alert(1)&gt;" in content
+
+
+def test_search_page_needs_a_fixed_number_of_queries(
+    client, make_article, django_assert_max_num_queries
+):
+    for number in range(10):
+        make_article(title=f"Ice tip {number}", sections=5)
+
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "section"})
+
+    assert "10 results for ‘section’" in html(response)
+
+
+def test_a_match_in_a_section_heading_shows_the_sections_opening_words(make_article, make_section):
+    article = make_article(sections=0, title="Sleeping", summary="Getting comfortable.")
+    make_section(article, "Lie on your side with a pillow between your knees.", heading="Mattress")
+
+    (result,) = search_articles("mattress")
+
+    assert str(result.snippet_html) == "Lie on your side with a pillow between your knees."
+    assert result.section.heading == "Mattress"
+
+
+def test_overlapping_words_are_highlighted_whole(make_article):
+    make_article(title="Icepacks", summary="Cold helps.")
+    (result,) = search_articles("ice icepack")
+    assert str(result.title_html) == "<mark>Icepack</mark>s"
