@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import search_index
 from articles.models import Article, Section
 from articles.templatetags.article_tags import fill_in_emergency_number
 
@@ -65,7 +66,7 @@ def search_articles(query):
     )
 
     results = []
-    for article in _published_articles():
+    for article in _published_articles(words):
         sections = [(section, _section_text(section)) for section in article.sections.all()]
         places = [_best_place(pattern, article, sections) for pattern in patterns]
         if None in places:
@@ -87,12 +88,16 @@ def search_articles(query):
     return sorted(results, key=lambda result: result.rank)
 
 
-def _published_articles():
+def _published_articles(words):
+    """Published articles that may contain every word: the index narrows them down, and
+    search_articles checks each one."""
     sections = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
-    return (
-        Article.objects.published()
-        .only("title", "slug", "summary")
-        .prefetch_related(Prefetch("sections", queryset=sections))
+    articles = Article.objects.published()
+    candidates = search_index.candidates(words)
+    if candidates is not None:
+        articles = articles.filter(pk__in=candidates)
+    return articles.only("title", "slug", "summary").prefetch_related(
+        Prefetch("sections", queryset=sections)
     )
 
 

@@ -223,3 +223,13 @@ def test_pages_with_a_csrf_token_or_a_cookie_are_never_shared(client, db, url, t
     first, second = client.get(url), client.__class__().get(url)
     assert first.content == second.content or url == "/form/"
     assert renders.count(url) == times_rendered
+
+
+def test_a_repeat_view_costs_one_query_whatever_the_page(
+    client, make_article, django_assert_num_queries
+):
+    article = make_article(sections=6)
+    for url in ("/", article.topic.get_absolute_url(), article.get_absolute_url()):
+        client.get(url)
+        with django_assert_num_queries(1):
+            assert client.get(url).status_code == 200
