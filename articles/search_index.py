@@ -11,23 +11,41 @@ text, lower-cased. Signals keep it up to date (articles/signals.py); after bulk 
 call rebuild().
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from articles.templatetags.article_tags import EMERGENCY_NUMBER_PLACEHOLDER
+
 TABLE = "articles_search_index"
-# A trigram index can only look up words of three characters or more.
+# A trigram index looks up words of three characters or more; shorter ones are scanned for.
 SHORTEST_INDEXED_WORD = 3
+NUMBER_MARK = "\t"
 
 
 def document(title, summary, sections):
-    """The indexed text of an article; `sections` holds (heading, body_html) pairs."""
-    from articles.search import html_to_text
+    """The indexed text of an article; `sections` holds (heading, body_html) pairs.
 
+    Lower-cased, with every run of whitespace made one space and a line between the parts,
+    so no searched word (which never holds whitespace) can match across two of them. The
+    emergency-number placeholder becomes a tab, a character found nowhere else, so it can
+    never be mistaken for a word the reader typed.
+    """
     parts = [title, summary]
     for heading, body_html in sections:
-        parts += [heading, html_to_text(body_html)]
-    return "\n".join(parts).lower()
+        parts += [heading, _plain_text(body_html)]
+    text = "\n".join(" ".join(part.split()) for part in parts).lower()
+    return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, NUMBER_MARK)
+
+
+@lru_cache(maxsize=1024)
+def _plain_text(body_html):
+    # Remembered, because a rebuild may meet the same section text many times.
+    from articles.search import html_to_text
+
+    return html_to_text(body_html)
 
 
 def _documents(articles, section_model=None):
@@ -48,6 +66,15 @@ def _documents(articles, section_model=None):
     ]
 
 
+CREATE_TABLE = {
+    "sqlite": [f"CREATE VIRTUAL TABLE {TABLE} USING fts5(document, tokenize = 'trigram')"],
+    "postgresql": [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"CREATE TABLE {TABLE} (article_id bigint PRIMARY KEY, document text NOT NULL)",
+        f"CREATE INDEX {TABLE}_trigram ON {TABLE} USING gin (document gin_trgm_ops)",
+    ],
+}
+DROP_TABLE = [f"DROP TABLE IF EXISTS {TABLE}"]
 # The SQL below names only the constant TABLE; every value goes in as a query parameter.
 SQLITE_DELETE = f"DELETE FROM {TABLE} WHERE rowid = %s"  # noqa: S608
 SQLITE_INSERT = f"INSERT INTO {TABLE} (rowid, document) VALUES (%s, %s)"  # noqa: S608
@@ -57,17 +84,18 @@ POSTGRESQL_UPSERT = (
 )
 
 
-def _write(rows):
+def _write(rows, replacing=True):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.executemany(SQLITE_DELETE, [(pk,) for pk, _ in rows])
+            if replacing:
+                cursor.executemany(SQLITE_DELETE, [(pk,) for pk, _ in rows])
             cursor.executemany(SQLITE_INSERT, rows)
         else:
             cursor.executemany(POSTGRESQL_UPSERT, rows)
 
 
 def is_available():
-    return connection.vendor in ("sqlite", "postgresql")
+    return connection.vendor in CREATE_TABLE
 
 
 def reindex(article_id):
@@ -101,17 +129,33 @@ def rebuild(article_model=None, section_model=None, batch_size=500):
     if not is_available():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+        # Quicker than deleting row by row, which an FTS5 table does one entry at a time.
+        for statement in DROP_TABLE + CREATE_TABLE[connection.vendor]:
+            cursor.execute(statement)
     articles = list((article_model or Article).objects.only("title", "summary").order_by("pk"))
     for start in range(0, len(articles), batch_size):
-        _write(_documents(articles[start : start + batch_size], section_model))
+        _write(_documents(articles[start : start + batch_size], section_model), replacing=False)
 
 
-def _indexable(word):
-    # The page shows the emergency number where the text has a placeholder, but the index
-    # holds the placeholder; a word that could run into the number is left to search.py.
-    number = settings.SITE_EMERGENCY_NUMBER.lower()
-    return len(word) >= SHORTEST_INDEXED_WORD and not set(word) & set(number)
+def vouches_for(word):
+    """Whether a match in the index means the word is in the text a reader sees.
+
+    Not so for a word that could run into the emergency number, which the page shows where
+    the index holds only a mark; search.py checks those words itself.
+    """
+    return not set(word.lower()) & set(settings.SITE_EMERGENCY_NUMBER.lower())
+
+
+def indexed_text():
+    """An expression for an article's indexed text, to annotate a query of articles with."""
+    key = "rowid" if connection.vendor == "sqlite" else "article_id"
+    query = f"SELECT document FROM {TABLE} WHERE {key} = articles_article.id"  # noqa: S608
+    return RawSQL(query, [])  # noqa: S611
+
+
+def as_shown(text):
+    """Indexed text with the emergency number where readers see it, lower-cased."""
+    return (text or "").replace(NUMBER_MARK, settings.SITE_EMERGENCY_NUMBER.lower())
 
 
 def _like_pattern(word):
@@ -120,20 +164,27 @@ def _like_pattern(word):
 
 
 def candidates(words):
-    """SQL for the ids of articles whose text may contain every word, or None to search all.
+    """SQL for the ids of the articles that may contain every word, or None without an index.
 
-    Words the index cannot look up (too short, or touching the emergency number) are not
-    used to narrow the search; search.py checks them on every candidate.
+    An article is a candidate when its text holds each word, in any letter case; for a word
+    the index cannot vouch for, holding the emergency-number mark is enough.
     """
-    words = sorted({word.lower() for word in words if _indexable(word.lower())})
-    if not words or not is_available():
+    if not is_available():
         return None
-    if connection.vendor == "sqlite":
-        expression = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
-        query = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
-        return RawSQL(query, [expression])  # noqa: S611
-    condition = " AND ".join(["document LIKE %s"] * len(words))
-    return RawSQL(  # noqa: S611
-        f"SELECT article_id FROM {TABLE} WHERE {condition}",  # noqa: S608
-        [_like_pattern(word) for word in words],
-    )
+    conditions, parameters, phrases = [], [], []
+    for word in sorted({word.lower() for word in words}):
+        if not vouches_for(word):
+            conditions.append("(document LIKE %s ESCAPE '\\' OR document LIKE %s)")
+            parameters += [_like_pattern(word), f"%{NUMBER_MARK}%"]
+        elif connection.vendor == "sqlite" and len(word) >= SHORTEST_INDEXED_WORD:
+            phrases.append('"{}"'.format(word.replace('"', '""')))
+        else:
+            conditions.append("document LIKE %s ESCAPE '\\'")
+            parameters.append(_like_pattern(word))
+    if phrases:
+        # FTS5 takes one MATCH per query: the words go in together.
+        conditions.insert(0, f"{TABLE} MATCH %s")
+        parameters.insert(0, " AND ".join(phrases))
+    key = "rowid" if connection.vendor == "sqlite" else "article_id"
+    query = f"SELECT {key} FROM {TABLE} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    return RawSQL(query, parameters)  # noqa: S611

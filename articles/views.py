@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -6,7 +7,9 @@ from django.views.decorators.http import require_safe
 
 from articles.caching import cached_for_readers
 from articles.models import Article, Topic
-from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
+from articles.search import MAX_QUERY_LENGTH, clean_query, load_sections, search_articles
+
+SEARCH_RESULTS_PER_PAGE = 20
 
 
 @cached_for_readers
@@ -65,6 +68,9 @@ def article_detail(request, slug):
 @require_safe
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
+    results = search_articles(query) if query else []
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    load_sections(page.object_list)
     return render(
         request,
         "articles/search.html",
@@ -72,7 +78,8 @@ def search(request):
             "query": query,
             "shortened": shortened,
             "max_query_length": MAX_QUERY_LENGTH,
-            "results": search_articles(query) if query else [],
+            "results": results,
+            "page": page,
             # Only read when there is nothing to show, to suggest where to look instead.
             "topics": Topic.objects.having_published_articles(),
         },

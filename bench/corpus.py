@@ -83,6 +83,8 @@ def generate(count, seed=20261125):
     from django.utils import timezone
     from django.utils.text import slugify
 
+    from articles import search_index
+    from articles.caching import content_changed
     from articles.models import Article, Section, Source, Topic
     from articles.rendering import render_markdown
 
@@ -145,6 +147,9 @@ def generate(count, seed=20261125):
             )
             for article in articles
         )
+        # Bulk creation sends no signals: index the new articles and retire cached pages.
+        search_index.rebuild()
+        content_changed()
     return len(articles)
 
 

@@ -20,6 +20,7 @@ import datetime
 import gzip
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -47,7 +48,9 @@ WRK_SCRIPT = PROJECT / "bench" / "report.lua"
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 SYMPTOM_FORM_START = "/check-your-symptoms/"
-SEARCH_QUERY = "stretch"
+# A word in the real articles only, so its results stay the same as the corpus grows: the
+# measure of how search scales. A common word is measured too; its results grow with it.
+SEARCH_QUERIES = {"search": "sciatica", "search (common word)": "stretch"}
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 RATIO_TARGETS = {"article": 0.6, "symptom step": 0.4}
@@ -87,7 +90,7 @@ class Site:
             "DJANGO_STATIC_ROOT": str(workdir / "static"),
             "DJANGO_LOG_LEVEL": "WARNING",
             # Plain HTTP on loopback: no redirect to HTTPS (a proxy terminates TLS in production).
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_LOCAL_HTTP": "1",
             "DATABASE_URL": self.database_url,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "PYTHONPATH": str(PROJECT),
@@ -174,8 +177,14 @@ def discover(site):
     }
     if home.search_box:
         action, name = home.search_box
-        pages["search"] = f"{local_path(action, '/')}?{urlencode({name: SEARCH_QUERY})}"
+        for kind, query in SEARCH_QUERIES.items():
+            pages[kind] = f"{local_path(action, '/')}?{urlencode({name: query})}"
     return pages
+
+
+def result_count(site, path):
+    found = re.search(r"([\d,]+) results? for", HttpBrowser(site.base_url).get(path).text)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def prepare_symptom_step(site):
@@ -318,6 +327,8 @@ def measure(articles, options, workdir):
                 "path": path,
                 **wrk(url, options.duration, options.threads, options.connections),
             }
+            if kind.startswith("search"):
+                results["pages"][kind]["results"] = result_count(site, path)
         if symptom:
             url = site.base_url + symptom["action"]
             post = {"method": "POST", "body": symptom["body"], "cookie": symptom["cookie"]}
@@ -377,8 +388,9 @@ def markdown(run):
         "",
         f"Machine: {run['machine']}. Database: {run['database']}. gunicorn workers: "
         f"{run['workers']}. Load: `wrk -t{run['threads']} -c{run['connections']} "
-        f"-d{run['duration']}s` per page after a 2 s warm-up, on loopback. Search query: "
-        f"`{SEARCH_QUERY}`.",
+        f"-d{run['duration']}s` per page after a 2 s warm-up, on loopback. Searches: "
+        + ", ".join(f"{kind} `{query}`" for kind, query in SEARCH_QUERIES.items())
+        + ".",
         "",
     ]
     for size in run["sizes"]:
@@ -399,6 +411,8 @@ def markdown(run):
             )
             if figures["errors"]:
                 target_text += f" ({figures['errors']} errors, {figures['bad_status']} bad status)"
+            if figures.get("results") is not None:
+                target_text += f" {figures['results']:,} results"
             queries = result["queries"].get(kind, {})
             query_text = ", ".join(f"{k} {v}" for k, v in queries.items())
             weight = result["weights"].get(kind) or result["weights"].get(

@@ -52,7 +52,7 @@ def production_environment(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_LOG_LEVEL": "WARNING",
         # Plain HTTP on loopback: TLS is the reverse proxy's job in production.
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOCAL_HTTP": "1",
         "DATABASE_CONN_MAX_AGE": "0",
         "WEB_CONCURRENCY": "1",
     }
