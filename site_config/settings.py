@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached public pages before the rest of the stack runs (see articles/caching.py).
+    "articles.caching.ReaderPageCacheMiddleware",
     # Pages shrink to about a quarter. Below WhiteNoise, which serves static files already
     # compressed; Django's gzip adds random padding against BREACH-style guessing.
     "django.middleware.gzip.GZipMiddleware",
@@ -124,7 +126,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker process keeps its own; enough for every page of a site this size.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 # Sessions (the symptom form's answers, editors' logins) live in the database, which every
 # app server shares, so any instance can serve a reader's next step. Not "cached_db": each

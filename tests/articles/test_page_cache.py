@@ -233,3 +233,26 @@ def test_a_repeat_view_costs_one_query_whatever_the_page(
         client.get(url)
         with django_assert_num_queries(1):
             assert client.get(url).status_code == 200
+
+
+def test_compressed_and_plain_copies_are_kept_apart(client, article):
+    url = article.get_absolute_url()
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(url)
+    again_compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == again_compressed["Content-Encoding"] == "gzip"
+    assert not plain.has_header("Content-Encoding")
+    assert article.title in plain.content.decode()
+
+
+def test_cached_pages_keep_the_security_headers(client, article):
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    for header in ("X-Frame-Options", "X-Content-Type-Options", "Vary"):
+        assert second.get(header) == first.get(header)
+
+
+def test_pages_not_marked_for_readers_are_never_cached(client, article):
+    client.get("/search/", {"q": "ice"})
+    quietly_retitle(article, "Ice packs")
+    assert "<mark>Ice</mark> packs" in client.get("/search/", {"q": "ice"}).content.decode()

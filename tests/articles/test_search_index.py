@@ -4,7 +4,10 @@ These run on whichever database the suite uses (SQLite FTS5, or PostgreSQL with 
 CI's second pass), so the same expectations hold on both.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from articles import search_index
@@ -107,5 +110,5 @@ def test_rebuilding_indexes_articles_added_in_bulk(make_article, make_topic):
         [Article(title="Bulk loaded", slug="bulk", summary="Added in one go.", topic=topic)]
     )
     Article.objects.filter(slug="bulk").update(status=Article.Status.PUBLISHED)
-    search_index.rebuild()
+    call_command("rebuild_search_index", stdout=io.StringIO())
     assert found("bulk") == ["Bulk loaded"]
