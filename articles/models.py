@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -14,6 +14,19 @@ class TopicManager(models.Manager):
         """Topics whose ``articles`` hold only their published articles, by title."""
         published = Article.objects.published().order_by("title")
         return self.prefetch_related(Prefetch("articles", queryset=published))
+
+    def for_home_page(self, articles_per_topic):
+        """Topics with published articles, each with its first few by title in
+        ``first_articles`` and how many it has in ``published_count``, so home stays small
+        as topics grow."""
+        first_published = Article.objects.published().order_by("title")[:articles_per_topic]
+        published = Q(articles__status=Article.Status.PUBLISHED)
+        return (
+            self.annotate(published_count=Count("articles", filter=published))
+            .filter(published_count__gt=0)
+            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
+            .prefetch_related(Prefetch("articles", first_published, to_attr="first_articles"))
+        )
 
     def having_published_articles(self):
         """Topics with at least one published article, annotated with its latest change."""

@@ -10,12 +10,14 @@ from articles.models import Article, Topic
 from articles.search import MAX_QUERY_LENGTH, clean_query, load_sections, search_articles
 
 SEARCH_RESULTS_PER_PAGE = 20
+# Home links to every topic; a topic with more articles than this links to its own page.
+HOME_ARTICLES_PER_TOPIC = 6
 
 
 @cached_for_readers
 @require_safe
 def home(request):
-    topics = [topic for topic in Topic.objects.with_published_articles() if topic.articles.all()]
+    topics = Topic.objects.for_home_page(articles_per_topic=HOME_ARTICLES_PER_TOPIC)
     return render(
         request,
         "articles/home.html",
