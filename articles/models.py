@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
@@ -82,6 +84,14 @@ class ArticleQuerySet(models.QuerySet):
             "sections", "sources", Prefetch("related", queryset=related)
         )
 
+    def review_overdue(self):
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days):
+        """Articles whose review date has passed or falls within the next `days` days."""
+        cutoff = timezone.localdate() + datetime.timedelta(days=days)
+        return self.filter(next_review_due__lte=cutoff).order_by("next_review_due", "title")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -129,18 +139,28 @@ class Article(models.Model):
     )
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save, so two people editing at once are noticed.",
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[related])
 
     class Meta:
         ordering = ["topic__order", "title"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         self.updated = timezone.now()
+        if self.pk is not None:
+            self.version += 1
+        if self.is_published and self.published_at is None:
+            self.published_at = self.updated
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -180,3 +180,17 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The Markdown editor (django-markdownx). Its preview and upload endpoints are the site's own
+# staff-only views (articles/editor.py), mounted at the paths below.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.render_markdown"
+MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
+MARKDOWNX_MEDIA_PATH = "markdownx/"
+MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
+# Uploaded images are scaled down to fit this box and re-encoded at this quality.
+MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+MARKDOWNX_EDITOR_RESIZABLE = True
+# Milliseconds of quiet typing before the preview is refreshed.
+MARKDOWNX_SERVER_CALL_LATENCY = 500

@@ -271,3 +271,10 @@ def test_section_anchors_never_clash_with_other_ids_on_the_page(client, make_art
 
     assert {"sources", "related", "contents", "on-this-page"} <= set(ids)
     assert len(ids) == len(set(ids))
+
+
+def test_home_and_every_article_lead_to_the_symptom_form(client, make_article):
+    article = make_article()
+    for url in ["/", article.get_absolute_url()]:
+        content = client.get(url).content.decode()
+        assert 'href="/check-your-symptoms/"' in content, url

@@ -19,6 +19,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0002_content_version")]
+    dependencies = [("articles", "0004_content_version")]
 
     operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,246 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from articles import history
+from articles.forms import ArticleAdminForm
+from articles.models import Article, Section, Source, Topic
+
+REVIEW_WARNING_DAYS = 30
+MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "description"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "description"]
+
+
+def may_publish(request):
+    return request.user.has_perm("articles.publish_article")
+
+
+def may_edit_article(request, article):
+    """Editors work on drafts; a live article is changed only by someone who may publish.
+
+    Otherwise an editor's change would reach readers without a clinical reviewer seeing it.
+    """
+    return article is None or not article.is_published or may_publish(request)
+
+
+class ArticlePartInline:
+    """Sections and sources follow their article: read-only wherever the article is."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_edit_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit_article(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit_article(request, obj)
+
+
+class SectionInline(ArticlePartInline, admin.StackedInline):
+    model = Section
+    fields = ["order", "heading", "slug", "summary", "body"]
+    prepopulated_fields = {"slug": ["heading"]}
+    formfield_overrides = MARKDOWN_EDITOR
+    extra = 0
+
+    class Media:
+        css = {"all": ["articles/css/admin.css"]}
+        js = ["articles/js/markdownx-inlines.js", "articles/js/markdownx-upload-errors.js"]
+
+
+class SourceInline(ArticlePartInline, admin.TabularInline):
+    model = Source
+    fields = ["order", "title", "publisher", "url", "accessed"]
+    formfield_overrides = {
+        models.URLField: {
+            # An address typed without a scheme is taken as https, as browsers now do.
+            "assume_scheme": "https",
+            # A plain box: the admin's "Currently: <link>" version is too wide for a table row.
+            "widget": forms.URLInput(attrs={"class": "vURLField"}),
+        }
+    }
+    extra = 0
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Review overdue"),
+            ("due", f"Review due within {REVIEW_WARNING_DAYS} days"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "due":
+            return queryset.review_due_within(REVIEW_WARNING_DAYS)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [SectionInline, SourceInline]
+    formfield_overrides = MARKDOWN_EDITOR
+    list_display = ["title", "topic", "status", "last_reviewed", "next_review_due"]
+    list_filter = ["topic", "status", ReviewOverdueFilter]
+    list_select_related = ["topic"]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["related"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "topic", "loaded_version"]}),
+        ("Publication", {"fields": ["status", "published_at"]}),
+        ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
+        ("Related articles", {"fields": ["related"], "classes": ["collapse"]}),
+    ]
+
+    def has_publish_permission(self, request):
+        return may_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit_article(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Publishing is a clinical reviewer's decision: editors see the status, nothing more.
+        if self.has_publish_permission(request):
+            return ["published_at"]
+        return ["status", "published_at"]
+
+    @admin.action(permissions=["publish"], description="Publish the selected articles")
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED, "published")
+
+    @admin.action(permissions=["publish"], description="Unpublish the selected articles")
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.DRAFT, "unpublished")
+
+    def _set_status(self, request, queryset, status, done):
+        # One save per article, so each change is in its history with who made it.
+        changed = 0
+        for article in queryset.exclude(status=status):
+            article.status = status
+            article._change_reason = done.capitalize()
+            article.save()
+            self.log_change(request, article, done.capitalize())
+            changed += 1
+        unchanged = queryset.count() - changed
+        message = f"{changed} article{'s' if changed != 1 else ''} {done}."
+        if unchanged:
+            message += f" {unchanged} {'was' if unchanged == 1 else 'were'} already {done}."
+        self.message_user(request, message, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "review-due/",
+                self.admin_site.admin_view(self.review_due_view),
+                name="articles_article_review_due",
+            ),
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_due_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Articles due for review",
+            "articles": Article.objects.review_due_within(REVIEW_WARNING_DAYS).select_related(
+                "topic"
+            ),
+            "today": today,
+            "warning_days": REVIEW_WARNING_DAYS,
+        }
+        return TemplateResponse(request, "admin/articles/article/review_due.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"History of “{article}”",
+            "subtitle": None,
+            "versions": history.versions_of(article),
+            "can_restore": self.has_change_permission(request, article),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def restore_view(self, request, object_id, history_id):
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(article.history, history_id=history_id)
+        if request.method == "POST":
+            try:
+                history.restore(article, version)
+            except (ProtectedError, RestrictedError) as error:
+                blocking = (
+                    error.protected_objects
+                    if isinstance(error, ProtectedError)
+                    else error.restricted_objects
+                )
+                users = ", ".join(sorted({str(obj) for obj in blocking}))
+                self.message_user(
+                    request,
+                    "This version cannot be restored: it would remove sections or sources "
+                    f"that are still used elsewhere ({users}). Nothing was changed.",
+                    messages.ERROR,
+                )
+                return redirect(reverse("admin:articles_article_history", args=[article.pk]))
+            self.log_change(request, article, f"Restored the version {version.history_id}")
+            self.message_user(
+                request,
+                f"“{article}” is back to the version saved "
+                f"{timezone.localtime(version.history_date):%d %b %Y at %H:%M}, "
+                "sections and sources included. Its status has not changed.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": "Restore an earlier version",
+            "subtitle": None,
+            "version": version,
+            "sections": sorted(
+                history.parts_at(Section, article.pk, history.moment_of(version)).values(),
+                key=lambda section: section.order,
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)

@@ -1,0 +1,38 @@
+"""The Markdown editor's endpoints: live preview and image upload, for staff only.
+
+markdownx ships these views unprotected and its upload view trusts the browser's
+content type, so the site mounts its own versions at the same URL names.
+"""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.html import escape
+from django.views.decorators.http import require_POST
+
+from articles.forms import ImageUploadForm
+from articles.rendering import render_markdown
+
+EMERGENCY_NUMBER_PLACEHOLDER = "{emergency_number}"
+
+
+@staff_member_required
+@require_POST
+def markdownify(request):
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest("Send the Markdown to preview in the 'content' field.")
+    # The preview shows what readers will see, so the token is replaced as on the public page.
+    html = render_markdown(content).replace(
+        EMERGENCY_NUMBER_PLACEHOLDER, escape(settings.SITE_EMERGENCY_NUMBER)
+    )
+    return HttpResponse(html)
+
+
+@staff_member_required
+@require_POST
+def upload_image(request):
+    form = ImageUploadForm(files=request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["image"])}, status=400)
+    return JsonResponse({"image_code": f"![Describe the image]({form.save()})"})

@@ -1,0 +1,197 @@
+"""An article's versions: what changed between them, and restoring one, sections included.
+
+django-simple-history records a row for every save of an article, a section and a source.
+An article version is one article record; its sections and sources are those that
+existed just before the article's next save (or now, for the latest version). The admin
+saves the article before its inline rows, so that moment includes the inline changes
+made in the same save.
+"""
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article, Section, Source
+
+# Bookkeeping fields that change on every save and say nothing about the content.
+UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
+# A restore brings back the words, never a publication decision (that needs a publisher).
+UNRESTORED_FIELDS = UNCOMPARED_FIELDS | {"status", "published_at"}
+WORD_WITH_SPACE = re.compile(r"\s*\S+\s*|\s+")
+# Each part of an article: its model, its name, the field that names it and the field that
+# must be unique within the article.
+PARTS = [(Section, "section", "heading", "slug"), (Source, "source", "title", "url")]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    words: list  # (kind, text) pairs; kind is "same", "removed" or "added"
+
+
+@dataclass
+class PartChange:
+    kind: str  # "added", "removed" or "changed"
+    part: str  # "section" or "source"
+    name: str
+    fields: list = field(default_factory=list)
+
+
+def word_diff(old, new):
+    """The two texts as one list of unchanged, removed and added runs of words or lines."""
+    # Markdown with several lines reads best compared line by line; a line, word by word.
+    if "\n" in old or "\n" in new:
+        old_words, new_words = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    else:
+        old_words, new_words = WORD_WITH_SPACE.findall(old), WORD_WITH_SPACE.findall(new)
+    runs = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("same", "".join(old_words[old_start:old_end])))
+            continue
+        if old_end > old_start:
+            runs.append(("removed", "".join(old_words[old_start:old_end])))
+        if new_end > new_start:
+            runs.append(("added", "".join(new_words[new_start:new_end])))
+    return runs
+
+
+def compared_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in UNCOMPARED_FIELDS]
+
+
+def shown_value(record, model_field):
+    """A field's value as an editor would recognise it: names, labels and local times."""
+    if record is None:
+        return ""
+    value = getattr(record, model_field.attname)
+    if value is None:
+        return ""
+    if model_field.is_relation:
+        return str(getattr(record, model_field.name, value))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def field_changes(model, old, new):
+    """FieldChanges between two records (historical or live) of the same model."""
+    changes = []
+    for model_field in compared_fields(model):
+        before = getattr(old, model_field.attname) if old is not None else None
+        after = getattr(new, model_field.attname) if new is not None else None
+        if before != after:
+            words = word_diff(shown_value(old, model_field), shown_value(new, model_field))
+            changes.append(FieldChange(model_field.verbose_name, words))
+    return changes
+
+
+ONE_TICK = datetime.timedelta(microseconds=1)
+
+
+def moment_of(version):
+    """The moment whose sections and sources belong to this article version."""
+    newer = version.next_record
+    return timezone.now() if newer is None else newer.history_date - ONE_TICK
+
+
+def parts_at(model, article_id, moment):
+    """The article's sections (or sources) as they were at that moment, by id."""
+    records = (
+        model.history.filter(article_id=article_id, history_date__lte=moment)
+        .latest_of_each()
+        .exclude(history_type="-")
+    )
+    return {record.id: record for record in records}
+
+
+def snapshot(article_id, moment):
+    return {model: parts_at(model, article_id, moment) for model, *_rest in PARTS}
+
+
+def part_changes(before, after):
+    """PartChanges between two snapshots; `before` is empty for the first version."""
+    changes = []
+    for model, part, name_field, _unique_field in PARTS:
+        old_parts, new_parts = before.get(model, {}), after[model]
+        for part_id in sorted(old_parts.keys() | new_parts.keys()):
+            old, new = old_parts.get(part_id), new_parts.get(part_id)
+            name = getattr(new or old, name_field)
+            if old is None:
+                changes.append(PartChange("added", part, name, field_changes(model, None, new)))
+            elif new is None:
+                changes.append(PartChange("removed", part, name))
+            elif fields := field_changes(model, old, new):
+                changes.append(PartChange("changed", part, name, fields))
+    return changes
+
+
+@dataclass
+class Version:
+    record: object  # the historical article row
+    changes: list
+    part_changes: list
+
+
+def versions_of(article):
+    """Every version of the article, newest first, each with what it changed."""
+    records = list(article.history.select_related("history_user"))
+    moments = [timezone.now()] + [newer.history_date - ONE_TICK for newer in records[:-1]]
+    snapshots = [snapshot(article.pk, moment) for moment in moments]
+    versions = []
+    for index, record in enumerate(records):
+        older = index + 1 if index + 1 < len(records) else None
+        versions.append(
+            Version(
+                record=record,
+                changes=field_changes(Article, records[older] if older else None, record),
+                part_changes=part_changes(snapshots[older] if older else {}, snapshots[index]),
+            )
+        )
+    return versions
+
+
+@transaction.atomic
+def restore(article, version):
+    """Bring the article and its sections and sources back to how they were in `version`.
+
+    Every row this changes is saved normally, so the restore is itself recorded in the
+    history, by whoever is signed in.
+    """
+    reason = f"Restored the version of {timezone.localtime(version.history_date):%d %b %Y %H:%M}"
+    for model_field in Article._meta.concrete_fields:
+        if model_field.name not in UNRESTORED_FIELDS:
+            setattr(article, model_field.attname, getattr(version, model_field.attname))
+    article._change_reason = reason
+    article.save()
+
+    moment = moment_of(version)
+    for model, _part, _name, unique_field in PARTS:
+        wanted = parts_at(model, article.pk, moment)
+        current = model.objects.filter(article=article)
+        for unwanted in current.exclude(pk__in=wanted):
+            unwanted._change_reason = reason
+            unwanted.delete()
+        # Two kept parts may have swapped slugs (or URLs) since; park the old values on
+        # unique placeholders so restoring one never collides with the other.
+        current.filter(pk__in=wanted).update(
+            **{unique_field: Concat(Value("restoring-"), Cast("pk", CharField()))}
+        )
+        for record in sorted(wanted.values(), key=lambda record: record.order):
+            restored = record.instance
+            restored._change_reason = reason
+            # save() updates the row if the part still exists and recreates it, with
+            # the same id, if it was deleted.
+            restored.save()

@@ -1,0 +1,149 @@
+"""The symptom form's pages. The rules live in `triage.engine`; these views only carry
+answers between the session and the engine. Answers are kept in the session alone: never
+in a model, a URL or a log line."""
+
+import time
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from triage.engine import evaluate
+from triage.forms import AnswerForm
+from triage.snapshot import load_questionnaire
+
+SESSION_KEY = "triage"
+IDLE_LIMIT_SECONDS = 60 * 60
+
+
+def _answers(request):
+    """The saved answers, or {} once they have been left alone for longer than the limit."""
+    saved = request.session.get(SESSION_KEY)
+    if not saved:
+        return {}
+    if time.time() - saved.get("touched", 0) > IDLE_LIMIT_SECONDS:
+        del request.session[SESSION_KEY]
+        messages.info(
+            request,
+            "Your answers were deleted because the form was not used for 1 hour. "
+            "Please start again.",
+        )
+        return {}
+    answers = saved.get("answers")
+    return answers if isinstance(answers, dict) else {}
+
+
+def _save(request, answers):
+    request.session[SESSION_KEY] = {"answers": answers, "touched": int(time.time())}
+    request.session.set_expiry(IDLE_LIMIT_SECONDS)
+
+
+def _question_url(question, changing=False):
+    url = reverse("triage:question", args=[question.slug])
+    return f"{url}?change=1" if changing else url
+
+
+def _where_next(progress, changing=False):
+    if progress.next_question:
+        return _question_url(progress.next_question, changing)
+    if progress.outcome.ended_early:
+        return reverse("triage:result")
+    return reverse("triage:check_answers")
+
+
+def _progress(request):
+    questionnaire = load_questionnaire()
+    return questionnaire, evaluate(questionnaire, _answers(request))
+
+
+def _unfinished(progress):
+    """A redirect while questions remain; with no questions at all there is no result."""
+    if progress.next_question:
+        return redirect(_question_url(progress.next_question))
+    if not progress.path:
+        return redirect("triage:start")
+    return None
+
+
+@never_cache
+@require_safe
+def start(request):
+    questionnaire = load_questionnaire()
+    first = questionnaire.questions[0] if questionnaire.questions else None
+    return render(request, "triage/start.html", {"first_question": first})
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request, slug):
+    questionnaire, progress = _progress(request)
+    question = questionnaire.question(slug)
+    if question is None:
+        raise Http404("No such question")
+    if not (progress.asked(slug) or progress.next_question == question):
+        # Jumping ahead, a follow-up question that no longer applies, or expired answers.
+        return redirect(_where_next(progress))
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = AnswerForm(question, request.POST)
+        if form.is_valid():
+            progress = evaluate(
+                questionnaire, {**progress.kept_answers, slug: form.cleaned_data["answer"]}
+            )
+            _save(request, progress.kept_answers)
+            return redirect(_where_next(progress, changing))
+        if form.forged:
+            return render(
+                request, "triage/unusable_answer.html", {"question_url": request.path}, status=400
+            )
+    else:
+        form = AnswerForm(question, initial={"answer": progress.kept_answers.get(slug, [])})
+        if progress.kept_answers:
+            _save(request, progress.kept_answers)
+    previous = progress.previous_question(slug)
+    if changing:
+        back_url = reverse("triage:check_answers")
+    elif previous:
+        back_url = _question_url(previous)
+    else:
+        back_url = reverse("triage:start")
+    context = {"question": question, "form": form, "back_url": back_url}
+    return render(request, "triage/question.html", context)
+
+
+@never_cache
+@require_safe
+def check_answers(request):
+    _, progress = _progress(request)
+    if unfinished := _unfinished(progress):
+        return unfinished
+    _save(request, progress.kept_answers)
+    return render(request, "triage/check_answers.html", {"path": progress.path})
+
+
+@never_cache
+@require_safe
+def result(request):
+    questionnaire, progress = _progress(request)
+    if unfinished := _unfinished(progress):
+        return unfinished
+    _save(request, progress.kept_answers)
+    choices = [choice for question in questionnaire.questions for choice in question.choices]
+    context = {
+        "outcome": progress.outcome,
+        # Safety-netting lists the same signs the form asks about, so they never drift apart.
+        "emergency_signs": [choice.label for choice in choices if choice.level == "emergency"],
+        "urgent_signs": [choice.label for choice in choices if choice.level == "urgent"],
+    }
+    return render(request, "triage/result.html", context)
+
+
+@require_POST
+def start_again(request):
+    request.session.pop(SESSION_KEY, None)
+    return redirect("triage:start")
