@@ -94,7 +94,8 @@ def test_the_admin_edits_questions_with_their_answers_inline(admin_client, defau
     assert "Every emergency answer must end the form." in content
     choice = Choice.objects.get(question=question, slug="both-legs")
     content = admin_client.get(f"/admin/triage/choice/{choice.pk}/change/").content.decode()
-    assert "You told us about a sign that needs emergency help. This lists every such sign." in content
+    explanation = "You told us about a sign that needs emergency help. This lists every such sign."
+    assert explanation in content
 
 
 def test_a_recommended_section_cannot_be_deleted(default_questionnaire):
