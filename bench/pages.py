@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 # Answers that lead to the calmest result, so a walk reaches self-care advice when it can.
-CALM_ANSWERS = ("no", "none", "none-of-these", "false", "0")
+CALM_ANSWERS = ("no", "none", "none-of-these", "not-sure", "false", "0")
 # <link> relations a browser downloads while loading the page (not canonical, alternate...).
 FETCHED_LINK_RELATIONS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
 ASSET_ATTRIBUTES = {
@@ -38,12 +38,9 @@ class Form:
 
     def calm_answers(self):
         data = dict(self.hidden)
-        for name, (kind, values) in self.choices.items():
+        for name, (_kind, values) in self.choices.items():
             calm = [value for value in values if value.lower() in CALM_ANSWERS]
-            if calm:
-                data[name] = calm[0]
-            elif kind == "radio" or kind == "select":
-                data[name] = values[0]
+            data[name] = calm[0] if calm else values[0]
         if self.buttons:
             name, value = self.buttons[0]
             data[name] = value
@@ -220,7 +217,10 @@ def answer_until_result(browser, path, form, max_steps=40):
         response = browser.get(path)
         if response.status != 200:
             raise RuntimeError(f"GET {path} answered {response.status}")
-        form = Page(response.text).post_form()
+        page = Page(response.text)
+        form = page.post_form()
         if not (form and form.asks_a_question):
-            return path
+            # A "check your answers" page links on to the result.
+            onward = [local_path(link, path) for link in page.links if "result" in link]
+            return onward[0] if onward else path
     raise RuntimeError(f"no result within {max_steps} questions")

@@ -256,3 +256,23 @@ def test_pages_not_marked_for_readers_are_never_cached(client, article):
     client.get("/search/", {"q": "ice"})
     quietly_retitle(article, "Ice packs")
     assert "<mark>Ice</mark> packs" in client.get("/search/", {"q": "ice"}).content.decode()
+
+
+def run_admin_action(admin_client, action, article):
+    response = admin_client.post(
+        "/admin/articles/article/",
+        {"action": action, "_selected_action": [article.pk], "index": "0"},
+    )
+    assert response.status_code == 302
+
+
+def test_the_admins_publish_and_unpublish_actions_show_at_once(client, admin_client, make_article):
+    article = make_article(title="Sleeping positions", status=Article.Status.DRAFT)
+    url = article.get_absolute_url()
+    assert page(client, url)[0] == 404
+    run_admin_action(admin_client, "publish", article)
+    assert page(client, url)[0] == 200
+    assert "Sleeping positions" in page(client, "/")[1]
+    run_admin_action(admin_client, "unpublish", article)
+    assert page(client, url)[0] == 404
+    assert "Sleeping positions" not in page(client, "/")[1]
