@@ -38,7 +38,8 @@ def content_changed():
         ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
 
 
-def _content_version():
+def content_version():
+    """The current content version: it changes whenever content_changed() is called."""
     with connection.cursor() as cursor:
         cursor.execute(CONTENT_VERSION_SQL)
         row = cursor.fetchone()
@@ -105,7 +106,7 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request):
         if not (_is_shareable_request(request) and _is_cached_page(request)):
             return self.get_response(request)
-        key = _key(request, _content_version())
+        key = _key(request, content_version())
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)
