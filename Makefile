@@ -52,6 +52,15 @@ browser-deps:
 	  test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: browser tests will be skipped"; fi
 
+# wrk drives the load and Lighthouse (npm, pinned in package.json) scores the pages.
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
+	  else echo "wrk is missing: install it with 'sudo apt-get install wrk', then run make bench again."; exit 1; fi; }
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --silent
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -16,6 +16,19 @@ class TopicManager(models.Manager):
         """Topics whose ``articles`` hold only their published articles, by title."""
         published = Article.objects.published().order_by("title")
         return self.prefetch_related(Prefetch("articles", queryset=published))
+
+    def for_home_page(self, articles_per_topic):
+        """Topics with published articles, each with its first few by title in
+        ``first_articles`` and how many it has in ``published_count``, so home stays small
+        as topics grow."""
+        first_published = Article.objects.published().order_by("title")[:articles_per_topic]
+        published = Q(articles__status=Article.Status.PUBLISHED)
+        return (
+            self.annotate(published_count=Count("articles", filter=published))
+            .filter(published_count__gt=0)
+            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
+            .prefetch_related(Prefetch("articles", first_published, to_attr="first_articles"))
+        )
 
     def having_published_articles(self):
         """Topics with at least one published article, annotated with its latest change."""
@@ -231,3 +244,18 @@ class Source(models.Model):
         return (*self.article.natural_key(), self.url)
 
     natural_key.dependencies = ["articles.article"]
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever anything a reader can see changes.
+
+    Cached public pages carry the token in their cache key, so a change makes every
+    cached page stale at once, on every app server, whatever the cache backend. The
+    token is random rather than a counter, so a database restored from a backup never
+    brings back a token that already labels newer pages.
+    """
+
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self):
+        return self.token

@@ -1,22 +1,23 @@
 """Search over the published articles: one entry point, ``search_articles(query)``.
 
-Matching happens in Python on the text a reader actually sees (section HTML turned back
-into plain text, with the emergency number filled in), not in SQL. That keeps results
-identical on SQLite and PostgreSQL (SQLite's LIKE folds case for ASCII letters only),
-needs no escaping of ``%`` or ``_`` and is quick for a site of a few hundred sections.
-If the content grows far beyond that, replace the body of ``search_articles`` with a
-full-text index; the views only rely on its return value.
+An article matches when it holds every word of the query, in any letter case, in the text
+a reader sees (section HTML turned back into plain text, with the emergency number filled
+in). The search index (articles/search_index.py: SQLite FTS5 or PostgreSQL pg_trgm) finds
+the candidates without reading every article; ranking and snippets are then worked out
+here in Python, so results are identical on SQLite and PostgreSQL. Snippets are made only
+for the results shown, so a common word costs a ranking, not thousands of snippets.
 """
 
 import re
-from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
+from articles import search_index
 from articles.models import Article, Section
 from articles.templatetags.article_tags import fill_in_emergency_number
 
@@ -25,6 +26,16 @@ SNIPPET_LENGTH = 180
 
 # Where a word is found decides the order of results: title first, then summary, then sections.
 TITLE, SUMMARY, SECTION = 0, 1, 2
+SECTION_FIELDS = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
+
+
+class ArticleRow(NamedTuple):
+    """What ranking needs of an article; cheaper to make by the thousand than an Article."""
+
+    pk: int
+    title: str
+    slug: str
+    summary: str
 
 
 class Place(NamedTuple):
@@ -33,13 +44,49 @@ class Place(NamedTuple):
     section_text: str = ""
 
 
-@dataclass
 class SearchResult:
-    article: Article
-    title_html: SafeString
-    snippet_html: SafeString
-    section: Section | None
-    rank: tuple = field(repr=False)
+    """One matching article. The highlighted title, the snippet and the section it comes
+    from are worked out only for the results shown (see load_sections)."""
+
+    def __init__(self, found, places, patterns, any_word):
+        self._found = found  # an Article, or an ArticleRow until the result is shown
+        self.rank = (
+            sum(places),
+            -len(any_word.findall(found.title)),
+            found.title.lower(),
+        )
+        self._places = places
+        self._patterns = patterns
+        self._any_word = any_word
+
+    def __repr__(self):
+        return f"<SearchResult {self._found.title!r}>"
+
+    @cached_property
+    def article(self):
+        if isinstance(self._found, Article):
+            return self._found
+        return Article(**self._found._asdict())
+
+    @cached_property
+    def title_html(self):
+        return highlight(self.article.title, self._any_word)
+
+    @cached_property
+    def _in_section(self):
+        """The Place of the first word found only in a section, or None."""
+        for where, pattern in zip(self._places, self._patterns, strict=True):
+            if where == SECTION:
+                return _section_place(pattern, _sections_with_text(self.article))
+        return None
+
+    @property
+    def section(self):
+        return self._in_section.section if self._in_section else None
+
+    @cached_property
+    def snippet_html(self):
+        return _snippet(self.article, self._in_section, self._any_word)
 
 
 def clean_query(raw):
@@ -64,44 +111,84 @@ def search_articles(query):
         "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
     )
 
-    results = []
-    for article in _published_articles():
-        sections = [(section, _section_text(section)) for section in article.sections.all()]
-        places = [_best_place(pattern, article, sections) for pattern in patterns]
-        if None in places:
-            continue
-        in_section = next((place for place in places if place.where == SECTION), None)
-        results.append(
-            SearchResult(
-                article=article,
-                title_html=highlight(article.title, any_word),
-                snippet_html=_snippet(article, in_section, any_word),
-                section=in_section.section if in_section else None,
-                rank=(
-                    sum(place.where for place in places),
-                    -len(any_word.findall(article.title)),
-                    article.title.lower(),
-                ),
-            )
+    candidates = search_index.candidates(words)
+    published = Article.objects.published()
+    if candidates is None:
+        # No index on this database: read every article's sections.
+        articles = published.only("title", "slug", "summary").prefetch_related(
+            Prefetch("sections", queryset=SECTION_FIELDS)
         )
+        found = [(article, _SectionsOf(article)) for article in articles]
+    else:
+        # Each candidate holds every word the index vouches for, so a word its title and
+        # summary lack is in one of its sections. Other words are looked for in the text.
+        unvouched = [word for word in words if not search_index.vouches_for(word)]
+        rows = published.filter(pk__in=candidates).values_list("pk", "title", "slug", "summary")
+        if unvouched:
+            rows = rows.annotate(text=search_index.indexed_text()).values_list(
+                "pk", "title", "slug", "summary", "text"
+            )
+        vouched = set(words) - set(unvouched)
+        found = [
+            (ArticleRow(*row[:4]), _IndexedText(row[4] if unvouched else None, vouched))
+            for row in rows
+        ]
+
+    results = []
+    for article, sections in found:
+        places = [
+            _where(word, pattern, article, sections)
+            for word, pattern in zip(words, patterns, strict=True)
+        ]
+        if None not in places:
+            results.append(SearchResult(article, places, patterns, any_word))
     return sorted(results, key=lambda result: result.rank)
 
 
-def _published_articles():
-    sections = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
-    return (
-        Article.objects.published()
-        .only("title", "slug", "summary")
-        .prefetch_related(Prefetch("sections", queryset=sections))
+class _SectionsOf:
+    """Whether a word is in an article's sections, reading the sections themselves."""
+
+    def __init__(self, article):
+        self.article = article
+
+    def contain(self, word, pattern):
+        return _section_place(pattern, _sections_with_text(self.article)) is not None
+
+
+class _IndexedText:
+    """Whether a word is in an article's sections, from the search index."""
+
+    def __init__(self, text, vouched):
+        self.text = text
+        self.vouched = vouched
+
+    def contain(self, word, pattern):
+        return word in self.vouched or bool(pattern.search(search_index.as_shown(self.text)))
+
+
+def load_sections(results):
+    """Read the sections of the results about to be shown, in one query."""
+    prefetch_related_objects(
+        [result.article for result in results], Prefetch("sections", queryset=SECTION_FIELDS)
     )
 
 
-def _best_place(pattern, article, sections):
-    """The most important Place where ``pattern`` is found, or None."""
+def _where(word, pattern, article, sections):
+    """TITLE, SUMMARY or SECTION: the most important place ``pattern`` is found, or None."""
     if pattern.search(article.title):
-        return Place(TITLE)
+        return TITLE
     if pattern.search(article.summary):
-        return Place(SUMMARY)
+        return SUMMARY
+    if sections.contain(word, pattern):
+        return SECTION
+    return None
+
+
+def _sections_with_text(article):
+    return [(section, _section_text(section)) for section in article.sections.all()]
+
+
+def _section_place(pattern, sections):
     for section, text in sections:
         if pattern.search(section.heading) or pattern.search(text):
             return Place(SECTION, section, text)

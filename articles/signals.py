@@ -1,7 +1,9 @@
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.models import Section
+from articles import search_index
+from articles.caching import content_changed
+from articles.models import Article, Section, Source, Topic
 from articles.rendering import render_markdown
 
 
@@ -10,3 +12,38 @@ def render_section_body(sender, instance, **kwargs):
     # A signal rather than Section.save(), so fixture loads (which bypass save())
     # store rendered HTML too and no page view ever has to run Markdown.
     instance.body_html = render_markdown(instance.body)
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=Article)
+@receiver(post_save, sender=Section)
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Topic)
+@receiver(post_delete, sender=Article)
+@receiver(post_delete, sender=Section)
+@receiver(post_delete, sender=Source)
+def forget_cached_pages(sender, **kwargs):
+    # Fixture loads (raw saves) and the admin's publish actions come through here too.
+    content_changed()
+
+
+@receiver(m2m_changed, sender=Article.related.through)
+def forget_cached_pages_after_related_change(sender, action, **kwargs):
+    if action.startswith("post_"):
+        content_changed()
+
+
+@receiver(post_save, sender=Article)
+def index_article(sender, instance, **kwargs):
+    search_index.reindex(instance.pk)
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_delete, sender=Section)
+def index_article_of_section(sender, instance, **kwargs):
+    search_index.reindex(instance.article_id)
+
+
+@receiver(post_delete, sender=Article)
+def remove_article_from_index(sender, instance, **kwargs):
+    search_index.remove(instance.pk)

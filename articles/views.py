@@ -1,16 +1,23 @@
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from articles.caching import cached_for_readers
 from articles.models import Article, Topic
-from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
+from articles.search import MAX_QUERY_LENGTH, clean_query, load_sections, search_articles
+
+SEARCH_RESULTS_PER_PAGE = 20
+# Home links to every topic; a topic with more articles than this links to its own page.
+HOME_ARTICLES_PER_TOPIC = 6
 
 
+@cached_for_readers
 @require_safe
 def home(request):
-    topics = [topic for topic in Topic.objects.with_published_articles() if topic.articles.all()]
+    topics = Topic.objects.for_home_page(articles_per_topic=HOME_ARTICLES_PER_TOPIC)
     return render(
         request,
         "articles/home.html",
@@ -18,6 +25,7 @@ def home(request):
     )
 
 
+@cached_for_readers
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_published_articles(), slug=slug)
@@ -28,6 +36,7 @@ def topic_detail(request, slug):
     )
 
 
+@cached_for_readers
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(
@@ -61,6 +70,9 @@ def article_detail(request, slug):
 @require_safe
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
+    results = search_articles(query) if query else []
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    load_sections(page.object_list)
     return render(
         request,
         "articles/search.html",
@@ -68,7 +80,8 @@ def search(request):
             "query": query,
             "shortened": shortened,
             "max_query_length": MAX_QUERY_LENGTH,
-            "results": search_articles(query) if query else [],
+            "results": results,
+            "page": page,
             # Only read when there is nothing to show, to suggest where to look instead.
             "topics": Topic.objects.having_published_articles(),
         },

@@ -76,6 +76,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "site_config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached public pages before the rest of the stack runs (see articles/caching.py).
+    "articles.caching.ReaderPageCacheMiddleware",
+    # Pages shrink to about a quarter. Below WhiteNoise, which serves static files already
+    # compressed; Django's gzip adds random padding against BREACH-style guessing.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -140,7 +145,19 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker process keeps its own; enough for every page of a site this size.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+
+# Sessions (the symptom form's answers, editors' logins) live in the database, which every
+# app server shares, so any instance can serve a reader's next step. Not "cached_db": each
+# form step writes the session anyway, and with the default per-process cache an instance
+# could read back its own stale copy of a session another instance has since changed.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out login before the password is even checked.

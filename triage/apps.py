@@ -6,4 +6,7 @@ class TriageConfig(AppConfig):
     verbose_name = "Symptom form"
 
     def ready(self):
-        from triage import checks  # noqa: F401  (registers the questionnaire check)
+        from triage import (
+            checks,  # noqa: F401  (registers the questionnaire check)
+            signals,  # noqa: F401
+        )

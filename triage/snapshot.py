@@ -2,12 +2,30 @@
 
 from django.db.models import Prefetch
 
+from articles.caching import content_version
 from articles.models import Article
 from triage import engine
 from triage.models import Choice, Question, Recommendation
 
+# The latest questionnaire this process built, with the content version it was built at.
+# Every change to questions, answers, recommendations or articles replaces the version
+# (triage/signals.py, articles/signals.py), so a stale copy is never used.
+_built = (None, None)
+
+
+def current_questionnaire():
+    """The questionnaire for the form's pages; built again only after the content changed."""
+    global _built
+    version = content_version()
+    built_at, questionnaire = _built
+    if built_at != version:
+        questionnaire = load_questionnaire()
+        _built = (version, questionnaire)
+    return questionnaire
+
 
 def load_questionnaire():
+    """The questionnaire exactly as the database holds it now (for checks and the admin)."""
     recommendations = Recommendation.objects.select_related("section__article").order_by(
         "rank", "pk"
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from triage.engine import evaluate
 from triage.forms import AnswerForm
-from triage.snapshot import load_questionnaire
+from triage.snapshot import current_questionnaire
 
 SESSION_KEY = "triage"
 IDLE_LIMIT_SECONDS = 60 * 60
@@ -56,7 +56,7 @@ def _where_next(progress, changing=False):
 
 
 def _progress(request):
-    questionnaire = load_questionnaire()
+    questionnaire = current_questionnaire()
     return questionnaire, evaluate(questionnaire, _answers(request))
 
 
@@ -72,7 +72,7 @@ def _unfinished(progress):
 @never_cache
 @require_safe
 def start(request):
-    questionnaire = load_questionnaire()
+    questionnaire = current_questionnaire()
     first = questionnaire.questions[0] if questionnaire.questions else None
     return render(request, "triage/start.html", {"first_question": first})
 

@@ -1,0 +1,114 @@
+"""The search index narrows a search down without changing its results.
+
+These run on whichever database the suite uses (SQLite FTS5, or PostgreSQL with pg_trgm in
+CI's second pass), so the same expectations hold on both.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from articles import search_index
+from articles.models import Article, Section
+from articles.search import search_articles
+
+QUERIES = [
+    "ice",
+    "ICE",
+    "heat ice",
+    "ic",
+    "back pain",
+    "self-care",
+    "stretch",
+    "numb",
+    "999",
+    "call 999",
+    "emergency",
+    "number",
+    "{emergency_number}",
+    "doctor scan",
+    "%",
+    "_",
+    '"',
+    "'",
+    "zzzz",
+]
+
+
+def titles(results):
+    return [result.article.title for result in results]
+
+
+def found(query):
+    return titles(search_articles(query))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@override_settings(SITE_EMERGENCY_NUMBER="999")
+def test_results_with_the_index_are_the_results_without_it(site_content, monkeypatch, query):
+    with_index = search_articles(query)
+    monkeypatch.setattr(search_index, "candidates", lambda words: None)
+    without_index = search_articles(query)
+    assert titles(with_index) == titles(without_index)
+    assert [str(result.snippet_html) for result in with_index] == [
+        str(result.snippet_html) for result in without_index
+    ]
+
+
+def test_the_index_only_offers_articles_holding_every_word(site_content):
+    narrowed = Article.objects.filter(pk__in=search_index.candidates(["towel", "ice"]))
+    assert narrowed.exists()
+    for article in narrowed:
+        text = " ".join(
+            [article.title, article.summary, *article.sections.values_list("body", flat=True)]
+        ).lower()
+        assert "towel" in text and "ice" in text
+
+
+def test_a_new_article_is_found_at_once(make_article):
+    make_article(title="Sleeping positions", summary="How to lie with a sore back.")
+    assert found("sleeping") == ["Sleeping positions"]
+
+
+def test_edited_sections_are_found_by_their_new_words_only(make_article):
+    article = make_article(title="Getting comfortable", sections=1)
+    section = article.sections.get()
+    section.body = "A rolled towel under your knees can help."
+    section.save()
+    assert found("towel") == ["Getting comfortable"]
+    section.body = "A pillow under your knees can help."
+    section.save()
+    assert found("towel") == []
+    assert found("pillow") == ["Getting comfortable"]
+
+
+def test_deleted_sections_and_articles_are_no_longer_found(make_article):
+    article = make_article(title="Mattresses", sections=0)
+    section = Section.objects.create(
+        article=article, order=1, heading="Firmness", slug="firmness", summary="S.", body="Firm."
+    )
+    assert found("firmness") == ["Mattresses"]
+    section.delete()
+    assert found("firmness") == []
+    article.delete()
+    assert found("mattresses") == []
+
+
+def test_a_renamed_article_is_found_by_its_new_title(make_article):
+    article = make_article(title="Hot water bottles")
+    article.title = "Heat packs"
+    article.save()
+    assert found("bottles") == []
+    assert found("packs") == ["Heat packs"]
+
+
+def test_rebuilding_indexes_articles_added_in_bulk(make_article, make_topic):
+    topic = make_topic()
+    Article.objects.bulk_create(
+        [Article(title="Bulk loaded", slug="bulk", summary="Added in one go.", topic=topic)]
+    )
+    Article.objects.filter(slug="bulk").update(status=Article.Status.PUBLISHED)
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert found("bulk") == ["Bulk loaded"]

@@ -1,0 +1,55 @@
+"""Long result lists come in pages of 20, so a common word never means a huge page."""
+
+import pytest
+
+from articles.models import Article
+
+
+@pytest.fixture
+def many_results(make_article, make_topic):
+    topic = make_topic()
+    return [make_article(title=f"Stretch {number:02d}", topic=topic) for number in range(25)]
+
+
+def html(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_first_page_shows_twenty_results_and_a_next_link(client, many_results):
+    content = html(client.get("/search/", {"q": "stretch"}))
+    assert "25 results for ‘stretch’, showing 1 to 20" in content
+    assert content.count('class="search-result"') == 20
+    assert 'href="?q=stretch&amp;page=2" rel="next"' in content
+    assert "Page 1 of 2" in content
+    assert 'rel="prev"' not in content
+
+
+def test_the_last_page_shows_the_rest_numbered_on(client, many_results):
+    content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
+    assert "25 results for ‘stretch’, showing 21 to 25" in content
+    assert content.count('class="search-result"') == 5
+    assert '<ol class="search-results" aria-labelledby="search-count" start="21">' in content
+    assert 'href="?q=stretch&amp;page=1" rel="prev"' in content
+    assert 'rel="next"' not in content
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("0", "21 to 25"), ("99", "21 to 25"), ("x", "1 to 20")]
+)
+def test_a_page_number_out_of_range_shows_a_real_page(client, many_results, page, shown):
+    assert f"showing {shown}" in html(client.get("/search/", {"q": "stretch", "page": page}))
+
+
+def test_one_page_of_results_has_no_page_links(client, make_article):
+    make_article(title="Stretch gently", status=Article.Status.PUBLISHED)
+    content = html(client.get("/search/", {"q": "stretch"}))
+    assert "1 result for ‘stretch’</p>" in content
+    assert "pagination" not in content
+
+
+def test_the_page_links_keep_an_unusual_query_safe(client, many_results):
+    content = html(client.get("/search/", {"q": "stretch &<x>"}))
+    assert "0 results" in content
+    content = html(client.get("/search/", {"q": "Stretch"}))
+    assert 'href="?q=Stretch&amp;page=2"' in content
