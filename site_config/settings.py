@@ -73,9 +73,10 @@ MIDDLEWARE = [
     # First, so every log line and every response (redirects and errors too) has the id.
     "site_config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Straight after security, so static files skip the rest of the stack.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "site_config.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached public pages before the rest of the stack runs (see articles/caching.py).
     "articles.caching.ReaderPageCacheMiddleware",
     # Pages shrink to about a quarter. Below WhiteNoise, which serves static files already

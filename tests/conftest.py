@@ -8,9 +8,14 @@ import logging
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import settings
 
 from articles.models import Article, Section, Source, Topic
 from site_config.log import JsonFormatter
+
+# Speed is measured by the benchmark, not asserted in tests: no per-example time limit.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture

@@ -216,7 +216,9 @@ def test_answers_after_a_gap_do_not_skip_the_gap(default_questionnaire):
         ),
     )
 )
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_answers_at_all_give_a_next_question_or_an_outcome(default_questionnaire, answers):
     progress = evaluate(default_questionnaire, answers)
     assert (progress.next_question is None) != (progress.outcome is None)
