@@ -42,7 +42,8 @@ def continue_(page):
 
 def answer_by_mouse(page, answers, check=None):
     for slug, values in answers:
-        assert re.search(f"/questions/{slug}/(\\?change=1)?$", page.url), page.url
+        # expect() waits for the previous Continue to finish navigating; page.url would not.
+        expect(page).to_have_url(re.compile(f"/questions/{slug}/(\\?change=1)?$"))
         if check:
             check(page)
         pick(page, values)
@@ -135,6 +136,7 @@ def test_the_whole_form_works_without_javascript(
     pick(page, ["chest-pain", "none"])
     continue_(page)
     answer_by_mouse(page, EVERY_QUESTION[1:])
+    expect(page.get_by_role("heading", level=1, name="Check your answers")).to_be_visible()
     page.go_back()
     expect(page.locator('input[value="no"]')).to_be_checked()
     page.go_forward()
