@@ -5,7 +5,7 @@ stores them as they leave (already compressed) and serves them to the next reade
 sessions, CSRF, authentication and compression run again.
 
 Only pages that are the same for every anonymous reader are shared: the request carries no
-session or messages cookie (so no staff preview, no symptom-form answers, no messages),
+session or messages cookie (so no staff preview and no messages),
 and the response sets no cookie, used no CSRF token and is not marked private or
 uncacheable (a draft preview is). Every change to the content replaces the content
 version, which is part of each key, so no page outlives the content it shows.

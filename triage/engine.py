@@ -3,7 +3,7 @@
 `evaluate(questionnaire, answers)` decides which question comes next or, once the
 answers are complete, how urgently to get help, why, and which article sections fit.
 It never touches the database or the request: views build a `Questionnaire` snapshot
-once (see `triage.snapshot`) and pass the session's answers in, so every rule can be
+once (see `triage.snapshot`) and pass the person's answers in, so every rule can be
 tested exhaustively without a server.
 """
 

@@ -1,6 +1,6 @@
 """The symptom form's questions and choices: data that editors and clinicians maintain.
 
-People's answers are never stored here; they live only in the visitor's session.
+People's answers are never stored here; they stay in the visitor's browser (triage.answers).
 """
 
 from django.db import models

@@ -1,8 +1,6 @@
 """The symptom form's pages. The rules live in `triage.engine`; these views only carry
-answers between the session and the engine. Answers are kept in the session alone: never
-in a model, a URL or a log line."""
-
-import time
+answers between the person's browser (`triage.answers`) and the engine. Answers are never
+kept in a model, a URL or a log line."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,34 +10,33 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from triage import answers
 from triage.engine import evaluate
 from triage.forms import AnswerForm
 from triage.snapshot import current_questionnaire
 
-SESSION_KEY = "triage"
-IDLE_LIMIT_SECONDS = 60 * 60
-
 
 def _answers(request):
-    """The saved answers, or {} once they have been left alone for longer than the limit."""
-    saved = request.session.get(SESSION_KEY)
-    if not saved:
-        return {}
-    if time.time() - saved.get("touched", 0) > IDLE_LIMIT_SECONDS:
-        del request.session[SESSION_KEY]
+    """The person's answers so far, or {} (with a note saying why) once they have expired."""
+    try:
+        return answers.read(request)
+    except answers.Expired:
         messages.info(
             request,
             "Your answers were deleted because the form was not used for 1 hour. "
             "Please start again.",
         )
         return {}
-    answers = saved.get("answers")
-    return answers if isinstance(answers, dict) else {}
 
 
-def _save(request, answers):
-    request.session[SESSION_KEY] = {"answers": answers, "touched": int(time.time())}
-    request.session.set_expiry(IDLE_LIMIT_SECONDS)
+def _with_answers(request, response, kept_answers):
+    """Send the answers back to the browser with the response, renewing their time limit,
+    or clear out answers that have expired or no longer count."""
+    if kept_answers:
+        return answers.keep(response, kept_answers)
+    if answers.COOKIE_NAME in request.COOKIES:
+        return answers.forget(response)
+    return response
 
 
 def _question_url(question, changing=False):
@@ -87,7 +84,7 @@ def question(request, slug):
         raise Http404("No such question")
     if not (progress.asked(slug) or progress.next_question == question):
         # Jumping ahead, a follow-up question that no longer applies, or expired answers.
-        return redirect(_where_next(progress))
+        return _with_answers(request, redirect(_where_next(progress)), progress.kept_answers)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = AnswerForm(question, request.POST)
@@ -95,16 +92,14 @@ def question(request, slug):
             progress = evaluate(
                 questionnaire, {**progress.kept_answers, slug: form.cleaned_data["answer"]}
             )
-            _save(request, progress.kept_answers)
-            return redirect(_where_next(progress, changing))
+            response = redirect(_where_next(progress, changing))
+            return _with_answers(request, response, progress.kept_answers)
         if form.forged:
             return render(
                 request, "triage/unusable_answer.html", {"question_url": request.path}, status=400
             )
     else:
         form = AnswerForm(question, initial={"answer": progress.kept_answers.get(slug, [])})
-        if progress.kept_answers:
-            _save(request, progress.kept_answers)
     previous = progress.previous_question(slug)
     if changing:
         back_url = reverse("triage:check_answers")
@@ -113,17 +108,18 @@ def question(request, slug):
     else:
         back_url = reverse("triage:start")
     context = {"question": question, "form": form, "back_url": back_url}
-    return render(request, "triage/question.html", context)
+    response = render(request, "triage/question.html", context)
+    return _with_answers(request, response, progress.kept_answers)
 
 
 @never_cache
 @require_safe
 def check_answers(request):
     _, progress = _progress(request)
-    if unfinished := _unfinished(progress):
-        return unfinished
-    _save(request, progress.kept_answers)
-    return render(request, "triage/check_answers.html", {"path": progress.path})
+    response = _unfinished(progress) or render(
+        request, "triage/check_answers.html", {"path": progress.path}
+    )
+    return _with_answers(request, response, progress.kept_answers)
 
 
 @never_cache
@@ -131,8 +127,7 @@ def check_answers(request):
 def result(request):
     questionnaire, progress = _progress(request)
     if unfinished := _unfinished(progress):
-        return unfinished
-    _save(request, progress.kept_answers)
+        return _with_answers(request, unfinished, progress.kept_answers)
     choices = [choice for question in questionnaire.questions for choice in question.choices]
     context = {
         "outcome": progress.outcome,
@@ -140,10 +135,10 @@ def result(request):
         "emergency_signs": [choice.label for choice in choices if choice.level == "emergency"],
         "urgent_signs": [choice.label for choice in choices if choice.level == "urgent"],
     }
-    return render(request, "triage/result.html", context)
+    response = render(request, "triage/result.html", context)
+    return _with_answers(request, response, progress.kept_answers)
 
 
 @require_POST
 def start_again(request):
-    request.session.pop(SESSION_KEY, None)
-    return redirect("triage:start")
+    return answers.forget(redirect("triage:start"))

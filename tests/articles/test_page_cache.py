@@ -139,7 +139,7 @@ def test_loading_fixtures_counts_as_a_change(client, db):
 def test_a_reader_with_a_session_gets_a_freshly_rendered_page(client, article):
     page(client, article.get_absolute_url())
     quietly_retitle(article, "Fresh for this reader")
-    client.cookies["sessionid"] = "a-symptom-form-session"
+    client.cookies["sessionid"] = "an-editors-session"
     assert "Fresh for this reader" in page(client, article.get_absolute_url())[1]
 
 

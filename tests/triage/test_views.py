@@ -4,14 +4,16 @@ import logging
 import time
 
 import pytest
+from django.core import signing
 from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.caching import content_changed
 from articles.models import Section
+from triage import answers
 from triage.models import Choice
-from triage.views import IDLE_LIMIT_SECONDS, SESSION_KEY
 
 START = reverse("triage:start")
 CHECK = reverse("triage:check_answers")
@@ -49,7 +51,11 @@ def answer_all(client, answers):
 
 
 def saved_answers(client):
-    return client.session.get(SESSION_KEY, {}).get("answers", {})
+    """The answers the browser holds, as the server signed them."""
+    cookie = client.cookies.get(answers.COOKIE_NAME)
+    if cookie is None or not cookie.value:
+        return {}
+    return signing.loads(cookie.value, salt=answers.SALT)
 
 
 @pytest.fixture
@@ -65,7 +71,7 @@ def test_start_page_explains_the_form_and_gives_the_emergency_number(client, for
     assert "<h1>Check your back pain symptoms</h1>" in content
     assert "not a diagnosis" in content
     assert "about 2 minutes" in content
-    assert "answers are not stored" in content
+    assert "answers are not stored on our website" in content
     assert 'href="tel:999"' in content
     assert f'href="{url("emergency-signs")}"' in content
 
@@ -259,16 +265,23 @@ def test_an_unknown_question_is_not_found(client, form):
     assert client.get(url("no-such-question")).status_code == 404
 
 
-def test_answers_expire_after_an_hour_without_activity(client, form):
-    answer_all(client, SELF_CARE_ANSWERS[:3])
-    session = client.session
-    session[SESSION_KEY] = {**session[SESSION_KEY], "touched": time.time() - IDLE_LIMIT_SECONDS - 1}
-    session.save()
+def test_answers_expire_after_an_hour_without_activity(client, form, monkeypatch):
+    an_hour_ago = time.time() - answers.IDLE_LIMIT_SECONDS - 1
+    with monkeypatch.context() as clock:
+        clock.setattr(signing.time, "time", lambda: an_hour_ago)
+        answer_all(client, SELF_CARE_ANSWERS[:3])
     response = client.get(url("trigger"), follow=True)
     assert response.redirect_chain[-1][0] == url("emergency-signs")
     assert "not used for 1 hour" in response.content.decode()
-    assert SESSION_KEY not in client.session
-    assert client.session.get_expiry_age() <= IDLE_LIMIT_SECONDS
+    assert saved_answers(client) == {}
+
+
+def test_the_browser_is_told_to_delete_the_answers_after_an_hour(client, form):
+    response = answer(client, "emergency-signs", ["none"])
+    cookie = response.cookies[answers.COOKIE_NAME]
+    assert cookie["max-age"] == answers.IDLE_LIMIT_SECONDS
+    assert cookie["path"] == START, "article pages never receive the answers"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
 
 
 def test_answers_are_kept_within_the_hour(client, form):
@@ -281,7 +294,8 @@ def test_start_again_clears_the_answers(client, form):
     assert client.get(START_AGAIN).status_code == 405
     response = client.post(START_AGAIN)
     assert response.url == START
-    assert SESSION_KEY not in client.session
+    assert response.cookies[answers.COOKIE_NAME]["max-age"] == 0
+    assert saved_answers(client) == {}
     assert client.get(RESULT).url == url("emergency-signs")
 
 
@@ -361,6 +375,8 @@ def test_pages_load_the_questionnaire_in_a_fixed_number_of_queries(
 ):
     answer_all(client, SELF_CARE_ANSWERS)
     for page in [url("tried"), CHECK, RESULT]:
-        # Session read and write, plus one query each for questions, answers and sections.
-        with django_assert_max_num_queries(8):
+        content_changed()  # so the questionnaire is read afresh
+        # The content version, then one query each for questions, choices and sections;
+        # nothing for the answers, which come with the request.
+        with django_assert_max_num_queries(4):
             assert client.get(page).status_code == 200
