@@ -1,11 +1,11 @@
-"""Search over the published articles: one entry point, ``search_articles(query)``.
+"""Search over the published articles: ``search_articles(query)`` finds and ranks them,
+``describe(articles, query)`` prepares the ones on show.
 
 An article matches when it holds every word of the query, in any letter case, in the text
 a reader sees (section HTML turned back into plain text, with the emergency number filled
-in). The search index (articles/search_index.py: SQLite FTS5 or PostgreSQL pg_trgm) finds
-the candidates without reading every article; ranking and snippets are then worked out
-here in Python, so results are identical on SQLite and PostgreSQL. Snippets are made only
-for the results shown, so a common word costs a ranking, not thousands of snippets.
+in). Matching, ranking, counting and paging happen in the database, through the search
+index (articles/search_index.py: SQLite FTS5 or PostgreSQL pg_trgm), the same way on both.
+Highlighted titles and snippets are made here, only for the results on show.
 """
 
 import re
@@ -22,51 +22,71 @@ from articles.models import Article, Section
 from articles.templatetags.article_tags import fill_in_emergency_number
 
 MAX_QUERY_LENGTH = 100
+# Each word is one more pass over the matches, so a query of dozens of one-letter words
+# would cost the database far more than any real question needs.
+MAX_QUERY_WORDS = 10
 SNIPPET_LENGTH = 180
-
-# Where a word is found decides the order of results: title first, then summary, then sections.
-TITLE, SUMMARY, SECTION = 0, 1, 2
 SECTION_FIELDS = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
 
 
-class ArticleRow(NamedTuple):
-    """What ranking needs of an article; cheaper to make by the thousand than an Article."""
+def clean_query(raw):
+    """Return the query as searched (whitespace tidied, at most MAX_QUERY_WORDS words and
+    MAX_QUERY_LENGTH characters) and whether it had to be shortened."""
+    words = raw.replace("\x00", "").split()
+    query = " ".join(words[:MAX_QUERY_WORDS])
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH].rstrip()
+    return query, len(words) > MAX_QUERY_WORDS or query != " ".join(words)
 
-    pk: int
-    title: str
-    slug: str
-    summary: str
+
+def _words(query):
+    query, _ = clean_query(query)
+    return list(dict.fromkeys(word.lower() for word in query.split()))
 
 
-class Place(NamedTuple):
-    where: int
-    section: Section | None = None
-    section_text: str = ""
+def search_articles(query):
+    """Published articles containing every word of ``query`` (in any letter case), best
+    first: words in the title count most, then in the summary, then in the sections.
+
+    A lazy QuerySet, so a page of results costs a count and the page, however many match.
+    """
+    words = _words(query)
+    if not words:
+        return Article.objects.none()
+    return (
+        Article.objects.published()
+        .filter(pk__in=search_index.matching(words))
+        .annotate(search_rank=search_index.rank(words), search_title=search_index.sort_title())
+        .order_by("search_rank", "search_title", "pk")
+        .only("title", "slug", "summary")
+    )
+
+
+def describe(articles, query):
+    """A SearchResult for each of ``articles`` (the ones on show), reading their sections
+    in one query."""
+    articles = list(articles)
+    prefetch_related_objects(articles, Prefetch("sections", queryset=SECTION_FIELDS))
+    words = _words(query)
+    patterns = [re.compile(re.escape(word), re.IGNORECASE) for word in words]
+    # Longest first, so "ice" is highlighted whole when "ic" is searched for too.
+    any_word = re.compile(
+        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+    return [SearchResult(article, patterns, any_word) for article in articles]
 
 
 class SearchResult:
-    """One matching article. The highlighted title, the snippet and the section it comes
-    from are worked out only for the results shown (see load_sections)."""
+    """One matching article on show: its title highlighted, a snippet, and the section the
+    snippet comes from when a word is found only in the sections."""
 
-    def __init__(self, found, places, patterns, any_word):
-        self._found = found  # an Article, or an ArticleRow until the result is shown
-        self.rank = (
-            sum(places),
-            -len(any_word.findall(found.title)),
-            found.title.lower(),
-        )
-        self._places = places
+    def __init__(self, article, patterns, any_word):
+        self.article = article
         self._patterns = patterns
         self._any_word = any_word
 
     def __repr__(self):
-        return f"<SearchResult {self._found.title!r}>"
-
-    @cached_property
-    def article(self):
-        if isinstance(self._found, Article):
-            return self._found
-        return Article(**self._found._asdict())
+        return f"<SearchResult {self.article.title!r}>"
 
     @cached_property
     def title_html(self):
@@ -75,8 +95,8 @@ class SearchResult:
     @cached_property
     def _in_section(self):
         """The Place of the first word found only in a section, or None."""
-        for where, pattern in zip(self._places, self._patterns, strict=True):
-            if where == SECTION:
+        for pattern in self._patterns:
+            if not (pattern.search(self.article.title) or pattern.search(self.article.summary)):
                 return _section_place(pattern, _sections_with_text(self.article))
         return None
 
@@ -89,99 +109,9 @@ class SearchResult:
         return _snippet(self.article, self._in_section, self._any_word)
 
 
-def clean_query(raw):
-    """Return the query as searched (whitespace tidied, at most MAX_QUERY_LENGTH
-    characters) and whether it had to be shortened."""
-    query = " ".join(raw.replace("\x00", "").split())
-    if len(query) <= MAX_QUERY_LENGTH:
-        return query, False
-    return query[:MAX_QUERY_LENGTH].rstrip(), True
-
-
-def search_articles(query):
-    """Published articles containing every word of ``query`` (in any letter case), best
-    first, each with its title and a snippet highlighted."""
-    query, _ = clean_query(query)
-    words = list({word.lower(): word for word in query.split()})
-    if not words:
-        return []
-    patterns = [re.compile(re.escape(word), re.IGNORECASE) for word in words]
-    # Longest first, so "ice" is highlighted whole when "ic" is searched for too.
-    any_word = re.compile(
-        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
-    )
-
-    candidates = search_index.candidates(words)
-    published = Article.objects.published()
-    if candidates is None:
-        # No index on this database: read every article's sections.
-        articles = published.only("title", "slug", "summary").prefetch_related(
-            Prefetch("sections", queryset=SECTION_FIELDS)
-        )
-        found = [(article, _SectionsOf(article)) for article in articles]
-    else:
-        # Each candidate holds every word the index vouches for, so a word its title and
-        # summary lack is in one of its sections. Other words are looked for in the text.
-        unvouched = [word for word in words if not search_index.vouches_for(word)]
-        rows = published.filter(pk__in=candidates).values_list("pk", "title", "slug", "summary")
-        if unvouched:
-            rows = rows.annotate(text=search_index.indexed_text()).values_list(
-                "pk", "title", "slug", "summary", "text"
-            )
-        vouched = set(words) - set(unvouched)
-        found = [
-            (ArticleRow(*row[:4]), _IndexedText(row[4] if unvouched else None, vouched))
-            for row in rows
-        ]
-
-    results = []
-    for article, sections in found:
-        places = [
-            _where(word, pattern, article, sections)
-            for word, pattern in zip(words, patterns, strict=True)
-        ]
-        if None not in places:
-            results.append(SearchResult(article, places, patterns, any_word))
-    return sorted(results, key=lambda result: result.rank)
-
-
-class _SectionsOf:
-    """Whether a word is in an article's sections, reading the sections themselves."""
-
-    def __init__(self, article):
-        self.article = article
-
-    def contain(self, word, pattern):
-        return _section_place(pattern, _sections_with_text(self.article)) is not None
-
-
-class _IndexedText:
-    """Whether a word is in an article's sections, from the search index."""
-
-    def __init__(self, text, vouched):
-        self.text = text
-        self.vouched = vouched
-
-    def contain(self, word, pattern):
-        return word in self.vouched or bool(pattern.search(search_index.as_shown(self.text)))
-
-
-def load_sections(results):
-    """Read the sections of the results about to be shown, in one query."""
-    prefetch_related_objects(
-        [result.article for result in results], Prefetch("sections", queryset=SECTION_FIELDS)
-    )
-
-
-def _where(word, pattern, article, sections):
-    """TITLE, SUMMARY or SECTION: the most important place ``pattern`` is found, or None."""
-    if pattern.search(article.title):
-        return TITLE
-    if pattern.search(article.summary):
-        return SUMMARY
-    if sections.contain(word, pattern):
-        return SECTION
-    return None
+class Place(NamedTuple):
+    section: Section
+    section_text: str
 
 
 def _sections_with_text(article):
@@ -191,7 +121,7 @@ def _sections_with_text(article):
 def _section_place(pattern, sections):
     for section, text in sections:
         if pattern.search(section.heading) or pattern.search(text):
-            return Place(SECTION, section, text)
+            return Place(section, text)
     return None
 
 

@@ -1,14 +1,15 @@
-"""A substring index over the text search reads, so a search only opens articles that can match.
+"""The search index: which articles hold every word of a search, and in what order, in SQL.
 
 SQLite keeps it in an FTS5 table with the trigram tokenizer; PostgreSQL in a plain table
-with a pg_trgm GIN index, queried with LIKE. Both find every article whose text contains
-each word, whatever the letter case. The index only narrows the candidates: search.py
-still checks each candidate exactly as it always has, so the results are the same on both
-databases, and the same as a search without the index.
+with a pg_trgm GIN index, queried with LIKE. Both find exactly the articles whose text
+contains each word, whatever the letter case, and rank them with the same SQL, so results
+are the same on both databases and a search costs the same however common its words are:
+matching, counting, ranking and paging all happen in the database.
 
-The index holds one row per article: its title, summary, section headings and section
-text, lower-cased. Signals keep it up to date (articles/signals.py); after bulk changes,
-call rebuild().
+The index holds one row per article: all its text (title, summary, section headings and
+section text) as one document, lower-cased; a second table holds the lower-cased title and
+summary alone, for ranking. Signals keep both up to date (articles/signals.py); after
+bulk changes, call rebuild().
 """
 
 from functools import lru_cache
@@ -23,21 +24,28 @@ TABLE = "articles_search_index"
 # A trigram index looks up words of three characters or more; shorter ones are scanned for.
 SHORTEST_INDEXED_WORD = 3
 NUMBER_MARK = "\t"
+# Ranking: where each word is found (title 0, summary 1, sections 2, summed over the words),
+# then how often the words appear in the title. A title is far shorter than this.
+PLACE_WEIGHT = 1000
 
 
-def document(title, summary, sections):
-    """The indexed text of an article; `sections` holds (heading, body_html) pairs.
+def entry(title, summary, sections):
+    """The indexed row of an article, (document, title, summary); `sections` holds
+    (heading, body_html) pairs.
 
-    Lower-cased, with every run of whitespace made one space and a line between the parts,
-    so no searched word (which never holds whitespace) can match across two of them. The
-    emergency-number placeholder becomes a tab, a character found nowhere else, so it can
-    never be mistaken for a word the reader typed.
+    Each part is lower-cased, with every run of whitespace made one space, and the document
+    puts a line between the parts so that no searched word (which never holds whitespace)
+    can match across two of them. The emergency-number placeholder becomes a tab, a
+    character found nowhere else, so it can never be mistaken for a word the reader typed.
     """
     parts = [title, summary]
     for heading, body_html in sections:
         parts += [heading, _plain_text(body_html)]
-    text = "\n".join(" ".join(part.split()) for part in parts).lower()
-    return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, NUMBER_MARK)
+    tidied = [
+        " ".join(part.split()).lower().replace(EMERGENCY_NUMBER_PLACEHOLDER, NUMBER_MARK)
+        for part in parts
+    ]
+    return "\n".join(tidied), tidied[0], tidied[1]
 
 
 @lru_cache(maxsize=1024)
@@ -48,8 +56,8 @@ def _plain_text(body_html):
     return html_to_text(body_html)
 
 
-def _documents(articles, section_model=None):
-    """(id, document) for each article, reading its sections in one query per batch."""
+def _entries(articles, section_model=None):
+    """(id, document, title, summary) for each article, reading its sections in one query."""
     from articles.models import Section
 
     sections = {}
@@ -61,37 +69,56 @@ def _documents(articles, section_model=None):
     ):
         sections.setdefault(article_id, []).append((heading, body_html))
     return [
-        (article.pk, document(article.title, article.summary, sections.get(article.pk, [])))
+        (article.pk, *entry(article.title, article.summary, sections.get(article.pk, [])))
         for article in articles
     ]
 
 
+TITLES = "articles_search_title"
 CREATE_TABLE = {
-    "sqlite": [f"CREATE VIRTUAL TABLE {TABLE} USING fts5(document, tokenize = 'trigram')"],
+    "sqlite": [
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(document, tokenize = 'trigram')",
+        f"CREATE TABLE {TITLES} (article_id integer PRIMARY KEY, title text NOT NULL, "
+        "summary text NOT NULL)",
+    ],
     "postgresql": [
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
         f"CREATE TABLE {TABLE} (article_id bigint PRIMARY KEY, document text NOT NULL)",
         f"CREATE INDEX {TABLE}_trigram ON {TABLE} USING gin (document gin_trgm_ops)",
+        f"CREATE TABLE {TITLES} (article_id bigint PRIMARY KEY, title text NOT NULL, "
+        "summary text NOT NULL)",
     ],
 }
-DROP_TABLE = [f"DROP TABLE IF EXISTS {TABLE}"]
-# The SQL below names only the constant TABLE; every value goes in as a query parameter.
+DROP_TABLE = [f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TITLES}"]
+# The SQL in this module names only constants; every value goes in as a query parameter.
 SQLITE_DELETE = f"DELETE FROM {TABLE} WHERE rowid = %s"  # noqa: S608
 SQLITE_INSERT = f"INSERT INTO {TABLE} (rowid, document) VALUES (%s, %s)"  # noqa: S608
 POSTGRESQL_UPSERT = (
     f"INSERT INTO {TABLE} (article_id, document) VALUES (%s, %s) "  # noqa: S608
     "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document"
 )
+# The titles and summaries that ranking reads sit in a small table of their own, so ranking
+# thousands of matches never has to load their whole documents.
+TITLES_UPSERT = (
+    f"INSERT INTO {TITLES} (article_id, title, summary) VALUES (%s, %s, %s) "  # noqa: S608
+    "ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary"
+)
+
+
+def _key():
+    return "rowid" if connection.vendor == "sqlite" else "article_id"
 
 
 def _write(rows, replacing=True):
+    documents = [(pk, document) for pk, document, _, _ in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             if replacing:
-                cursor.executemany(SQLITE_DELETE, [(pk,) for pk, _ in rows])
-            cursor.executemany(SQLITE_INSERT, rows)
+                cursor.executemany(SQLITE_DELETE, [(pk,) for pk, _ in documents])
+            cursor.executemany(SQLITE_INSERT, documents)
         else:
-            cursor.executemany(POSTGRESQL_UPSERT, rows)
+            cursor.executemany(POSTGRESQL_UPSERT, documents)
+        cursor.executemany(TITLES_UPSERT, [(pk, title, summary) for pk, _, title, summary in rows])
 
 
 def is_available():
@@ -108,15 +135,15 @@ def reindex(article_id):
     if article is None:
         remove(article_id)
     else:
-        _write(_documents([article]))
+        _write(_entries([article]))
 
 
 def remove(article_id):
     if not is_available():
         return
-    key = "rowid" if connection.vendor == "sqlite" else "article_id"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE {key} = %s", [article_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {TABLE} WHERE {_key()} = %s", [article_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {TITLES} WHERE article_id = %s", [article_id])  # noqa: S608
 
 
 def rebuild(article_model=None, section_model=None, batch_size=500):
@@ -134,28 +161,16 @@ def rebuild(article_model=None, section_model=None, batch_size=500):
             cursor.execute(statement)
     articles = list((article_model or Article).objects.only("title", "summary").order_by("pk"))
     for start in range(0, len(articles), batch_size):
-        _write(_documents(articles[start : start + batch_size], section_model), replacing=False)
+        _write(_entries(articles[start : start + batch_size], section_model), replacing=False)
 
 
-def vouches_for(word):
-    """Whether a match in the index means the word is in the text a reader sees.
+def _vouches_for(word):
+    """Whether finding the word in the indexed text means the reader sees it there.
 
     Not so for a word that could run into the emergency number, which the page shows where
-    the index holds only a mark; search.py checks those words itself.
+    the index holds only a mark: those are matched against the text with the number put back.
     """
-    return not set(word.lower()) & set(settings.SITE_EMERGENCY_NUMBER.lower())
-
-
-def indexed_text():
-    """An expression for an article's indexed text, to annotate a query of articles with."""
-    key = "rowid" if connection.vendor == "sqlite" else "article_id"
-    query = f"SELECT document FROM {TABLE} WHERE {key} = articles_article.id"  # noqa: S608
-    return RawSQL(query, [])  # noqa: S611
-
-
-def as_shown(text):
-    """Indexed text with the emergency number where readers see it, lower-cased."""
-    return (text or "").replace(NUMBER_MARK, settings.SITE_EMERGENCY_NUMBER.lower())
+    return not set(word) & set(settings.SITE_EMERGENCY_NUMBER.lower())
 
 
 def _like_pattern(word):
@@ -163,28 +178,71 @@ def _like_pattern(word):
     return f"%{escaped}%"
 
 
-def candidates(words):
-    """SQL for the ids of the articles that may contain every word, or None without an index.
+def _as_shown(column, word):
+    """SQL for `column` as the reader sees it, where that matters for `word`."""
+    if _vouches_for(word):
+        return column, []
+    return f"REPLACE({column}, %s, %s)", [NUMBER_MARK, settings.SITE_EMERGENCY_NUMBER.lower()]
 
-    An article is a candidate when its text holds each word, in any letter case; for a word
-    the index cannot vouch for, holding the emergency-number mark is enough.
-    """
-    if not is_available():
-        return None
+
+def _contains(column, word):
+    text, parameters = _as_shown(column, word)
+    return f"{text} LIKE %s ESCAPE '\\'", [*parameters, _like_pattern(word)]
+
+
+def _lowered(words):
+    return sorted({word.lower() for word in words})
+
+
+def matching(words):
+    """SQL for the ids of the articles whose text holds every word, in any letter case."""
     conditions, parameters, phrases = [], [], []
-    for word in sorted({word.lower() for word in words}):
-        if not vouches_for(word):
-            conditions.append("(document LIKE %s ESCAPE '\\' OR document LIKE %s)")
-            parameters += [_like_pattern(word), f"%{NUMBER_MARK}%"]
-        elif connection.vendor == "sqlite" and len(word) >= SHORTEST_INDEXED_WORD:
+    for word in _lowered(words):
+        if (
+            connection.vendor == "sqlite"
+            and _vouches_for(word)
+            and len(word) >= SHORTEST_INDEXED_WORD
+        ):
             phrases.append('"{}"'.format(word.replace('"', '""')))
         else:
-            conditions.append("document LIKE %s ESCAPE '\\'")
-            parameters.append(_like_pattern(word))
+            condition, condition_parameters = _contains("document", word)
+            conditions.append(condition)
+            parameters += condition_parameters
     if phrases:
         # FTS5 takes one MATCH per query: the words go in together.
         conditions.insert(0, f"{TABLE} MATCH %s")
         parameters.insert(0, " AND ".join(phrases))
-    key = "rowid" if connection.vendor == "sqlite" else "article_id"
-    query = f"SELECT {key} FROM {TABLE} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    query = f"SELECT {_key()} FROM {TABLE} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    return RawSQL(query, parameters)  # noqa: S611
+
+
+def rank(words):
+    """An expression to order a query of matching articles by, best first (lowest).
+
+    For each word: 0 when the title holds it, 1 when the summary does, 2 otherwise; summed,
+    then less the number of times the words appear in the title.
+    """
+    places, hits, parameters, hit_parameters = [], [], [], []
+    for word in _lowered(words):
+        in_title, title_parameters = _contains("title", word)
+        in_summary, summary_parameters = _contains("summary", word)
+        places.append(f"CASE WHEN {in_title} THEN 0 WHEN {in_summary} THEN 1 ELSE 2 END")
+        parameters += title_parameters + summary_parameters
+        title, shown_parameters = _as_shown("title", word)
+        # The length goes in as a literal, so both databases divide whole numbers.
+        hits.append(f"(LENGTH({title}) - LENGTH(REPLACE({title}, %s, ''))) / {len(word)}")
+        hit_parameters += [*shown_parameters, *shown_parameters, word]
+    score = f"({' + '.join(places)}) * {PLACE_WEIGHT} - ({' + '.join(hits)})"
+    return _of_each_article(score, parameters + hit_parameters)
+
+
+def sort_title():
+    """An expression for the article's title as the index holds it, to break ties with.
+
+    Lower-cased in Python, so titles sort the same way on both databases."""
+    return _of_each_article("title", [])
+
+
+def _of_each_article(expression, parameters):
+    query = f"SELECT {expression} FROM {TITLES} WHERE article_id = articles_article.id"  # noqa: S608
     return RawSQL(query, parameters)  # noqa: S611

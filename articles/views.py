@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from articles.caching import cached_for_readers
 from articles.models import Article, Topic
-from articles.search import MAX_QUERY_LENGTH, clean_query, load_sections, search_articles
+from articles.search import clean_query, describe, search_articles
 
 SEARCH_RESULTS_PER_PAGE = 20
 # Home links to every topic; a topic with more articles than this links to its own page.
@@ -70,18 +70,17 @@ def article_detail(request, slug):
 @require_safe
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
-    results = search_articles(query) if query else []
-    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    load_sections(page.object_list)
+    page = Paginator(search_articles(query), SEARCH_RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
             "shortened": shortened,
-            "max_query_length": MAX_QUERY_LENGTH,
-            "results": results,
             "page": page,
+            "results": describe(page, query),
             # Only read when there is nothing to show, to suggest where to look instead.
             "topics": Topic.objects.having_published_articles(),
         },

@@ -5,7 +5,8 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Article, Section
-from articles.search import MAX_QUERY_LENGTH, search_articles
+from articles.search import MAX_QUERY_LENGTH
+from tests.articles.searching import search
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +44,22 @@ def three_articles_mentioning_ice(make_article, make_section):
 
 
 def test_results_are_ranked_title_then_summary_then_sections(three_articles_mentioning_ice):
-    results = search_articles("ice")
+    results = search("ice")
     assert [result.article for result in results] == three_articles_mentioning_ice
+
+
+def test_among_title_matches_more_mentions_in_the_title_come_first(make_article):
+    once = make_article(title="A stretch for the morning", summary="Gentle.")
+    twice = make_article(title="Stretch by stretch", summary="Slowly.")
+    assert [result.article for result in search("stretch")] == [twice, once]
 
 
 def test_search_ignores_case_for_ascii_and_accented_letters(make_article, make_section):
     article = make_article(title="Rest and movement")
     make_section(article, "Ask at the CAFÉ for a chair with a firm back.")
 
-    assert [result.article for result in search_articles("café")] == [article]
-    assert [result.article for result in search_articles("MOVEMENT")] == [article]
+    assert [result.article for result in search("café")] == [article]
+    assert [result.article for result in search("MOVEMENT")] == [article]
 
 
 def test_every_word_must_appear_somewhere_in_the_article(make_article, make_section):
@@ -60,7 +67,7 @@ def test_every_word_must_appear_somewhere_in_the_article(make_article, make_sect
     make_section(both, "Heat relaxes the muscle.")
     make_article(title="Ice packs", summary="How to wrap one.")
 
-    assert [result.article for result in search_articles("heat   ICE")] == [both]
+    assert [result.article for result in search("heat   ICE")] == [both]
 
 
 def test_snippet_is_plain_text_around_the_match_with_the_match_highlighted(
@@ -75,7 +82,7 @@ def test_snippet_is_plain_text_around_the_match_with_the_match_highlighted(
         slug="before-bed",
     )
 
-    (result,) = search_articles("bath")
+    (result,) = search("bath")
 
     snippet = str(result.snippet_html)
     assert "A warm <mark>bath</mark> before bed can relax a tight muscle." in snippet
@@ -87,7 +94,7 @@ def test_snippet_is_plain_text_around_the_match_with_the_match_highlighted(
 
 def test_snippet_is_the_summary_when_the_title_or_summary_matches(make_article):
     make_article(title="Ice or heat", summary="Cold and warmth both help.")
-    (result,) = search_articles("ice")
+    (result,) = search("ice")
     assert str(result.title_html) == "<mark>Ice</mark> or heat"
     assert str(result.snippet_html) == "Cold and warmth both help."
     assert result.section is None
@@ -99,8 +106,8 @@ def test_text_that_looks_like_html_is_escaped_once_in_titles_and_snippets(
     article = make_article(title="Pain <scores> & you", summary="Rating pain.")
     make_section(article, "A score of 5 < 7 & that is <b>fine</b> to track.")
 
-    (in_title,) = search_articles("score")
-    (in_section,) = search_articles("track")
+    (in_title,) = search("score")
+    (in_section,) = search("track")
 
     assert str(in_title.title_html) == "Pain &lt;<mark>score</mark>s&gt; &amp; you"
     snippet = str(in_section.snippet_html)
@@ -132,7 +139,7 @@ def test_special_characters_are_searched_for_literally(
     ]:
         make_section(make_article(title=title, summary="Plain text."), body)
 
-    assert [result.article.title for result in search_articles(query)] == expected_titles
+    assert [result.article.title for result in search(query)] == expected_titles
     assert Article.objects.count() == 4
 
 
@@ -141,14 +148,14 @@ def test_snippets_show_the_emergency_number_not_the_placeholder(make_article, ma
     article = make_article(title="Red flags", summary="Symptoms that need help now.")
     make_section(article, "If you cannot pee, call {emergency_number} straight away.")
 
-    (result,) = search_articles("pee")
+    (result,) = search("pee")
     assert "call 999 straight away" in str(result.snippet_html)
-    assert [result.article for result in search_articles("999")] == [article]
+    assert [result.article for result in search("999")] == [article]
 
 
 def test_drafts_are_never_found(make_article):
     make_article(title="Ice (unfinished)", status=Article.Status.DRAFT)
-    assert search_articles("ice") == []
+    assert search("ice") == []
 
 
 def test_search_page_shows_the_count_and_ranked_results(client, three_articles_mentioning_ice):
@@ -204,9 +211,18 @@ def test_a_very_long_query_is_shortened_with_a_message(client, make_article):
 
     assert response.status_code == 200
     content = html(response)
-    assert f"first {MAX_QUERY_LENGTH} characters" in content
-    assert f'value="{query[:MAX_QUERY_LENGTH]}"' in content
-    assert len(search_articles(query)) == len(search_articles(query[:MAX_QUERY_LENGTH]))
+    shortened = query[:MAX_QUERY_LENGTH]
+    assert f"Your search was too long, so we only searched for ‘{shortened}’" in content
+    assert f'value="{shortened}"' in content
+    assert len(search(query)) == len(search(shortened))
+
+
+def test_a_query_of_many_words_is_searched_for_its_first_ten(client, make_article):
+    make_article(title="Ice or heat", summary="Which one helps a back spasm.")
+    first_ten = "ice or heat which one helps a back spasm ."
+    content = html(client.get("/search/", {"q": first_ten + " zebra"}))
+    assert f"so we only searched for ‘{first_ten}’" in content
+    assert "1 result for" in content
 
 
 def test_a_query_that_fits_has_no_shortening_message(client, db):
@@ -236,7 +252,8 @@ def test_search_page_needs_a_fixed_number_of_queries(
     for number in range(10):
         make_article(title=f"Ice tip {number}", sections=5)
 
-    with django_assert_max_num_queries(2):
+    # The count, the page of results and their sections.
+    with django_assert_max_num_queries(3):
         response = client.get("/search/", {"q": "section"})
 
     assert "10 results for ‘section’" in html(response)
@@ -246,7 +263,7 @@ def test_a_match_in_a_section_heading_shows_the_sections_opening_words(make_arti
     article = make_article(sections=0, title="Sleeping", summary="Getting comfortable.")
     make_section(article, "Lie on your side with a pillow between your knees.", heading="Mattress")
 
-    (result,) = search_articles("mattress")
+    (result,) = search("mattress")
 
     assert str(result.snippet_html) == "Lie on your side with a pillow between your knees."
     assert result.section.heading == "Mattress"
@@ -254,5 +271,5 @@ def test_a_match_in_a_section_heading_shows_the_sections_opening_words(make_arti
 
 def test_overlapping_words_are_highlighted_whole(make_article):
     make_article(title="Icepacks", summary="Cold helps.")
-    (result,) = search_articles("ice icepack")
+    (result,) = search("ice icepack")
     assert str(result.title_html) == "<mark>Icepack</mark>s"
