@@ -126,6 +126,8 @@ def test_the_whole_form_works_without_javascript(
     continue_(page)
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page).to_have_title(re.compile("^Error: "))
+    # Focus moves to the summary without any script, so screen readers start there.
+    expect(page.locator(".error-summary")).to_be_focused()
     pick(page, ["none"])  # untick "None of these", keep the sign
     continue_(page)
     expect(page.get_by_role("heading", name="Call 911 now")).to_be_visible()
