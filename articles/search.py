@@ -25,6 +25,7 @@ MAX_QUERY_LENGTH = 100
 # Each word is one more pass over the matches, so a query of dozens of one-letter words
 # would cost the database far more than any real question needs.
 MAX_QUERY_WORDS = 10
+MARKED_WORD_LENGTH = 3
 SNIPPET_LENGTH = 180
 SECTION_FIELDS = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
 
@@ -69,9 +70,12 @@ def describe(articles, query):
     prefetch_related_objects(articles, Prefetch("sections", queryset=SECTION_FIELDS))
     words = _words(query)
     patterns = [re.compile(re.escape(word), re.IGNORECASE) for word in words]
+    # Marking every "a" or "or" would bury the words that matter, so short words are marked
+    # only when the query has nothing longer.
+    marked = [word for word in words if len(word) >= MARKED_WORD_LENGTH] or words
     # Longest first, so "ice" is highlighted whole when "ic" is searched for too.
     any_word = re.compile(
-        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+        "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True)), re.IGNORECASE
     )
     return [SearchResult(article, patterns, any_word) for article in articles]
 

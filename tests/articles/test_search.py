@@ -269,6 +269,14 @@ def test_a_match_in_a_section_heading_shows_the_sections_opening_words(make_arti
     assert result.section.heading == "Mattress"
 
 
+def test_short_words_are_only_highlighted_when_nothing_longer_was_searched_for(make_article):
+    make_article(title="A stretch to do at work", summary="Ease a spasm at your desk.")
+    (result,) = search("a stretch at")
+    assert str(result.title_html) == "A <mark>stretch</mark> to do at work"
+    (result,) = search("at")
+    assert str(result.title_html) == "A stretch to do <mark>at</mark> work"
+
+
 def test_overlapping_words_are_highlighted_whole(make_article):
     make_article(title="Icepacks", summary="Cold helps.")
     (result,) = search("ice icepack")
