@@ -192,7 +192,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "original": article,
             "title": f"History of “{article}”",
             "subtitle": None,
-            "versions": history.versions_of(article),
+            "page": history.versions_page(article, request.GET.get("page")),
             "can_restore": self.has_change_permission(request, article),
             **(extra_context or {}),
         }

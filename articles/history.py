@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -143,24 +144,52 @@ class Version:
     record: object  # the historical article row
     changes: list
     part_changes: list
+    is_current: bool  # the newest version, which is the article as it is now
 
 
-def versions_of(article):
-    """Every version of the article, newest first, each with what it changed."""
-    records = list(article.history.select_related("history_user"))
-    moments = [timezone.now()] + [newer.history_date - ONE_TICK for newer in records[:-1]]
-    snapshots = [snapshot(article.pk, moment) for moment in moments]
-    versions = []
-    for index, record in enumerate(records):
-        older = index + 1 if index + 1 < len(records) else None
-        versions.append(
-            Version(
-                record=record,
-                changes=field_changes(Article, records[older] if older else None, record),
-                part_changes=part_changes(snapshots[older] if older else {}, snapshots[index]),
-            )
+VERSIONS_PER_PAGE = 10
+
+
+def versions_page(article, page_number):
+    """One page of the article's versions, newest first, each with what it changed.
+
+    Only the versions on the page are read, with one either side: the newer one says when
+    a version's sections and sources stopped being current, the older one what it changed.
+    """
+    history = article.history.select_related("history_user")
+    page = Paginator(history, VERSIONS_PER_PAGE).get_page(page_number)
+    if not page.object_list:
+        return page
+    first = page.start_index() - 1
+    window_start = max(first - 1, 0)
+    window = list(history[window_start : page.end_index() + 1])
+
+    def moment(position):
+        """The moment whose parts belong to the version at this place in the window."""
+        if position == 0 and window_start == 0:
+            return timezone.now()
+        return window[position - 1].history_date - ONE_TICK
+
+    shown = range(first - window_start, page.end_index() - window_start)
+    snapshots = {
+        position: snapshot(article.pk, moment(position))
+        for position in [*shown, shown[-1] + 1]
+        if position < len(window)
+    }
+    page.object_list = [
+        Version(
+            record=window[position],
+            changes=field_changes(Article, _at(window, position + 1), window[position]),
+            part_changes=part_changes(snapshots.get(position + 1, {}), snapshots[position]),
+            is_current=window_start == 0 and position == 0,
         )
-    return versions
+        for position in shown
+    ]
+    return page
+
+
+def _at(records, position):
+    return records[position] if position < len(records) else None
 
 
 @transaction.atomic

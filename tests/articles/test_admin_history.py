@@ -184,3 +184,33 @@ def test_restoring_undoes_swapped_section_anchors(editor_client, make_article):
         ("Section 1", "section-1"),
         ("Section 2", "section-2"),
     ]
+
+
+def test_a_long_history_comes_in_pages_that_compare_across_their_edges(
+    editor_client, make_article, django_assert_max_num_queries
+):
+    article = make_article(sections=1, title="Title 0", status=Article.Status.DRAFT)
+    section = article.sections.get()
+    section.body = "Body 0"
+    section.save()
+    for number in range(1, 25):
+        article.title = f"Title {number}"
+        article.save()
+        section.body = f"Body {number}"
+        section.save()
+    # 25 versions, 10 to a page: page 2 holds the versions titled 14 down to 5.
+
+    with django_assert_max_num_queries(40):
+        page = editor_client.get(history_url(article), {"page": 2}).content.decode()
+
+    assert "Page 2 of 3" in page
+    assert 'href="?page=1" rel="prev">Newer versions' in page
+    assert 'href="?page=3" rel="next">Older versions' in page
+    # Its first and last versions are compared with their neighbours on pages 1 and 3,
+    # in the title and in the section as it stood at each version.
+    assert page.count("<del>13</del><ins>14</ins>") == 2
+    assert page.count("<del>4</del><ins>5</ins>") == 2
+    assert "<del>14</del><ins>15</ins>" not in page
+    assert page.count("Restore this version") == 10
+    first_page = editor_client.get(history_url(article)).content.decode()
+    assert first_page.count("Restore this version") == 9, "not for the current version"
