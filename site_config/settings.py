@@ -251,6 +251,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        # Browsers post what the policy blocked here; the view logs it (site_config/views.py).
+        "report-uri": "/csp-report/",
     }
 }
 # Browser features the site never uses are switched off for it and anything it embeds.

@@ -15,6 +15,7 @@ admin.site.index_title = "Articles and settings"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     # The Markdown editor's endpoints, at the paths and names its widget expects
     # (MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH).
     path("markdownx/markdownify/", editor.markdownify, name="markdownx_markdownify"),

@@ -1,13 +1,22 @@
+import json
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 logger = logging.getLogger(__name__)
+csp_logger = logging.getLogger("site_config.csp")
+
+# A real report is well under 2 KB; the cap keeps a forged one from filling the logs.
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORT_FIELDS = ["effective-directive", "blocked-uri", "document-uri", "source-file"]
+CSP_REPORT_VALUE_LENGTH = 200
 
 
 @never_cache
@@ -22,6 +31,46 @@ def healthz(request):
         logger.exception("health check: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@csrf_exempt  # browsers send reports without a token; nothing here changes any data
+@require_POST
+def csp_report(request):
+    """Where browsers report what the Content-Security-Policy blocked (its report-uri).
+
+    Each report becomes one warning in the log, so a broken page or an attempted injection
+    shows up there. Addresses on this site keep only their path (a query string may hold
+    a search), and other sites' addresses only their origin.
+    """
+    if int(request.headers.get("Content-Length") or 0) > CSP_REPORT_MAX_BYTES:
+        return HttpResponse("Report too large.", status=413, content_type="text/plain")
+    try:
+        report = json.loads(request.read(CSP_REPORT_MAX_BYTES + 1))["csp-report"]
+        fields = {name: _reported_place(request, report.get(name)) for name in CSP_REPORT_FIELDS}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return HttpResponse("Not a CSP report.", status=400, content_type="text/plain")
+    csp_logger.warning(
+        "Content-Security-Policy blocked %s from %s on %s (%s)",
+        fields["effective-directive"],
+        fields["blocked-uri"],
+        fields["document-uri"],
+        fields["source-file"],
+    )
+    return HttpResponse(status=204)
+
+
+def _reported_place(request, value):
+    """A reported address or keyword ("inline", "eval"), shortened for the log."""
+    if value in (None, ""):
+        return "-"
+    if not isinstance(value, str):
+        raise TypeError("report fields are strings")
+    address = urlsplit(value[:CSP_REPORT_VALUE_LENGTH])
+    if not address.scheme:
+        return address.path
+    if address.netloc == request.get_host():
+        return address.path or "/"
+    return f"{address.scheme}://{address.netloc}" if address.netloc else address.scheme
 
 
 def _error_page(request, template, status):

@@ -123,3 +123,27 @@ def test_the_symptom_form_admin_runs_without_violations(
         staff_page.goto(address)
         staff_page.wait_for_load_state("networkidle")
         assert violations() == [], address
+
+
+def test_the_browser_reports_what_the_policy_blocked_to_the_site_log(
+    live_server, page, db, log_lines
+):
+    page.goto(live_server.url + "/search/?q=numb")
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.injected = true";
+          document.body.append(script);
+        }"""
+    )
+
+    def reports():
+        return [line for line in log_lines() if line["logger"] == "site_config.csp"]
+
+    for _ in range(50):  # the browser sends its report in the background
+        if reports():
+            break
+        page.wait_for_timeout(100)
+    assert reports(), "no report reached the log"
+    assert "blocked script-src-elem from inline on /search/" in reports()[0]["message"]
+    assert "numb" not in log_lines.text()

@@ -13,11 +13,12 @@ def all_patterns(resolver, prefix=""):
             yield route, pattern.callback
 
 
-def test_no_view_is_exempt_from_csrf_checks():
+def test_no_view_that_changes_anything_is_exempt_from_csrf_checks():
     exempt = [
         route for route, view in all_patterns(get_resolver()) if getattr(view, "csrf_exempt", False)
     ]
-    assert exempt == []
+    # Browsers post CSP reports without a token; the view only writes a log line.
+    assert exempt == ["csp-report/"]
 
 
 def test_a_signed_in_editor_cannot_be_made_to_post_without_the_token(

@@ -55,6 +55,7 @@ def test_every_page_has_a_strict_content_security_policy(client, db, path):
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "report-uri": ["/csp-report/"],
     }
 
 
