@@ -108,7 +108,7 @@ class ArticleAdmin(admin.ModelAdmin):
     filter_horizontal = ["related"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "topic", "loaded_version"]}),
+        (None, {"fields": ["title", "slug", "summary", "topic", "order", "loaded_version"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
         ("Related articles", {"fields": ["related"], "classes": ["collapse"]}),

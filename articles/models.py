@@ -13,15 +13,16 @@ class TopicManager(models.Manager):
         return self.get(slug=slug)
 
     def with_published_articles(self):
-        """Topics whose ``articles`` hold only their published articles, by title."""
-        published = Article.objects.published().order_by("title")
+        """Topics whose ``articles`` hold only their published articles, in their order."""
+        published = Article.objects.published().order_by("order", "title")
         return self.prefetch_related(Prefetch("articles", queryset=published))
 
     def for_home_page(self, articles_per_topic):
-        """Topics with published articles, each with its first few by title in
-        ``first_articles`` and how many it has in ``published_count``, so home stays small
-        as topics grow."""
-        first_published = Article.objects.published().order_by("title")[:articles_per_topic]
+        """Topics with published articles, each with its first few in ``first_articles`` and
+        how many it has in ``published_count``, so home stays small as topics grow."""
+        first_published = Article.objects.published().order_by("order", "title")[
+            :articles_per_topic
+        ]
         published = Q(articles__status=Article.Status.PUBLISHED)
         return (
             self.annotate(published_count=Count("articles", filter=published))
@@ -111,6 +112,11 @@ class Article(models.Model):
         "Also shown in search results and to search engines.",
     )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Where the article comes in its topic's list: lowest number first. "
+        "Articles with the same number are listed by title.",
+    )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
@@ -149,7 +155,7 @@ class Article(models.Model):
     history = HistoricalRecords(m2m_fields=[related])
 
     class Meta:
-        ordering = ["topic__order", "title"]
+        ordering = ["topic__order", "order", "title"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):

@@ -61,6 +61,7 @@ ARTICLE_FIELDS = [
     "slug",
     "summary",
     "topic",
+    "order",
     "status",
     "last_reviewed",
     "next_review_due",

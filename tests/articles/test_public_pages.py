@@ -64,6 +64,20 @@ def test_topic_page_lists_its_published_articles_with_summaries(client, make_top
     assert f'<link rel="canonical" href="http://testserver{topic.get_absolute_url()}">' in content
 
 
+def test_home_and_topic_pages_list_articles_in_the_order_editors_chose(
+    client, make_topic, make_article
+):
+    topic = make_topic(name="When to get help")
+    titles = ["Zoster or sciatica", "Appointments", "Booking a scan"]  # as editors ordered them
+    for title, order in zip(titles, [1, 2, 2], strict=True):
+        make_article(topic=topic, title=title, order=order)
+
+    for address in ["/", topic.get_absolute_url()]:
+        content = html(client.get(address))
+        positions = [content.index(f">{title}<") for title in titles]
+        assert positions == sorted(positions), address
+
+
 def test_unknown_topic_is_not_found(client):
     assert client.get("/topics/no-such-topic/").status_code == 404
 
