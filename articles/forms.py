@@ -92,6 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
             "slug",
             "summary",
             "topic",
+            "order",
             "status",
             "last_reviewed",
             "next_review_due",
