@@ -214,3 +214,25 @@ def test_a_long_history_comes_in_pages_that_compare_across_their_edges(
     assert page.count("Restore this version") == 10
     first_page = editor_client.get(history_url(article)).content.decode()
     assert first_page.count("Restore this version") == 9, "not for the current version"
+
+
+def test_text_a_browser_sends_back_unchanged_is_not_a_change(
+    editor_client, make_article, article_form_data, section_row
+):
+    article = make_article(sections=1, status=Article.Status.DRAFT)
+    section = article.sections.get()
+    section.body = "First line.\n\nSecond line."
+    section.save()
+    article.refresh_from_db()
+
+    # Browsers end a text box's lines with CR LF.
+    editor_client.post(
+        change_url(article),
+        article_form_data(
+            article, sections=[section_row(section, body=section.body.replace("\n", "\r\n"))]
+        ),
+    )
+
+    section.refresh_from_db()
+    assert section.body == "First line.\n\nSecond line."
+    assert "Section changed" not in editor_client.get(history_url(article)).content.decode()
