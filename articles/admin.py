@@ -10,7 +10,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles import history
+from articles import drafts, history
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Source, Topic
 
@@ -100,9 +100,9 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [SectionInline, SourceInline]
     formfield_overrides = MARKDOWN_EDITOR
-    list_display = ["title", "topic", "status", "last_reviewed", "next_review_due"]
+    list_display = ["title", "topic", "status", "draft_of", "last_reviewed", "next_review_due"]
     list_filter = ["topic", "status", ReviewOverdueFilter]
-    list_select_related = ["topic"]
+    list_select_related = ["topic", "draft_of"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related"]
@@ -128,6 +128,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["publish"], description="Publish the selected articles")
     def publish(self, request, queryset):
+        copies = queryset.filter(draft_of__isnull=False)
+        if copies.exists():
+            # Publishing a copy as it stands would put a second version of the article live.
+            self.message_user(
+                request,
+                "Draft copies are not published on their own: open each one and use "
+                "“Publish these changes”. Nothing was published.",
+                messages.ERROR,
+            )
+            return
         self._set_status(request, queryset, Article.Status.PUBLISHED, "published")
 
     @admin.action(permissions=["publish"], description="Unpublish the selected articles")
@@ -161,6 +171,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.restore_view),
                 name="articles_article_restore",
             ),
+            path(
+                "<path:object_id>/draft-copy/",
+                self.admin_site.admin_view(self.start_draft_view),
+                name="articles_article_start_draft",
+            ),
+            path(
+                "<path:object_id>/publish-changes/",
+                self.admin_site.admin_view(self.publish_changes_view),
+                name="articles_article_publish_changes",
+            ),
             *super().get_urls(),
         ]
 
@@ -179,6 +199,90 @@ class ArticleAdmin(admin.ModelAdmin):
             "warning_days": REVIEW_WARNING_DAYS,
         }
         return TemplateResponse(request, "admin/articles/article/review_due.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        context = {
+            "draft_copy": Article.objects.filter(draft_of=article).first() if article else None,
+            "may_publish": may_publish(request),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def start_draft_view(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_add_permission(request) and article.is_published):
+            raise PermissionDenied
+        if request.method == "POST":
+            draft, made = drafts.start_draft(article, f"Draft copy of “{article}”")
+            if made:
+                self.log_addition(request, draft, f"Draft copy of “{article}”")
+            return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": "Change a published article",
+            "subtitle": None,
+        }
+        return TemplateResponse(request, "admin/articles/article/start_draft.html", context)
+
+    def publish_changes_view(self, request, object_id):
+        draft = self.get_object(request, object_id)
+        if draft is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if draft.draft_of_id is None or not may_publish(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._publish_changes(request, draft)
+        field_changes, part_changes = drafts.changes(draft)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": draft,
+            "title": f"Publish the changes to “{draft.draft_of}”",
+            "subtitle": None,
+            "field_changes": field_changes,
+            "part_changes": part_changes,
+            "outdated": draft.draft_of.version != draft.draft_of_version,
+        }
+        return TemplateResponse(request, "admin/articles/article/publish_changes.html", context)
+
+    def _publish_changes(self, request, draft):
+        try:
+            article = drafts.publish_changes(draft, "Changes published from a draft copy")
+        except drafts.OriginalChanged:
+            self.message_user(
+                request,
+                "The published article has been changed since this copy was made, so "
+                "publishing the copy would undo that change. Nothing was published. Compare "
+                "the two, bring the copy up to date in a new draft copy, then publish that.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
+        except (ProtectedError, RestrictedError) as error:
+            blocking = (
+                error.protected_objects
+                if isinstance(error, ProtectedError)
+                else error.restricted_objects
+            )
+            users = ", ".join(sorted({str(obj) for obj in blocking}))
+            self.message_user(
+                request,
+                "These changes remove sections that are still used elsewhere "
+                f"({users}). Nothing was published.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
+        self.log_change(request, article, "Published changes from a draft copy")
+        self.message_user(
+            request,
+            f"The changes are live on “{article}”. The draft copy has been deleted.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)

@@ -106,6 +106,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.instance.draft_of_id and cleaned_data.get("status") == Article.Status.PUBLISHED:
+            self.add_error(
+                "status",
+                "A draft copy is not published on its own: save it as a draft, then use "
+                "“Publish these changes”.",
+            )
         if self.instance.pk is None:
             return cleaned_data
         # The admin saves inside a transaction: locking the row until the save commits

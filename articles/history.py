@@ -23,6 +23,7 @@ from articles.models import Article, Section, Source
 
 # Bookkeeping fields that change on every save and say nothing about the content.
 UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
+UNCOMPARED_FIELDS |= {"draft_of", "draft_of_version"}
 # A restore brings back the words, never a publication decision (that needs a publisher).
 UNRESTORED_FIELDS = UNCOMPARED_FIELDS | {"status", "published_at"}
 WORD_WITH_SPACE = re.compile(r"\s*\S+\s*|\s+")
@@ -87,10 +88,11 @@ def shown_value(record, model_field):
     return str(value)
 
 
-def field_changes(model, old, new):
-    """FieldChanges between two records (historical or live) of the same model."""
+def field_changes(model, old, new, fields=None):
+    """FieldChanges between two records (historical or live) of the same model, in all
+    compared fields or only in ``fields``."""
     changes = []
-    for model_field in compared_fields(model):
+    for model_field in fields or compared_fields(model):
         before = getattr(old, model_field.attname) if old is not None else None
         after = getattr(new, model_field.attname) if new is not None else None
         if before != after:

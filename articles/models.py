@@ -150,6 +150,22 @@ class Article(models.Model):
         editable=False,
         help_text="Goes up by one on every save, so two people editing at once are noticed.",
     )
+    draft_of = models.OneToOneField(
+        "self",
+        verbose_name="draft copy of",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="draft_copy",
+        help_text="The published article whose changes this draft copy holds (articles.drafts).",
+    )
+    draft_of_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The published article's version when the copy was made.",
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[related])
