@@ -1,7 +1,9 @@
 """Where a person's answers are kept while they fill in the symptom form: in their own browser.
 
-The answers travel in one cookie, signed with the site's secret key so that nobody can
-change them, sent only to the symptom form's pages, and unreadable by scripts. The server
+The answers travel in one cookie, encrypted and authenticated (Fernet, from the
+cryptography library) with a key derived from the site's secret key: nobody can read or
+change them without it, not even a proxy or a tool that records request headers. The
+cookie is sent only to the symptom form's pages and is unreadable by scripts. The server
 keeps no copy: nothing is written to the database or a cache, so nothing is left behind
 for anyone to clear, and any app server can carry on a journey another one began.
 
@@ -10,12 +12,18 @@ the form renews it); the server also refuses a cookie older than that, in case a
 keeps it longer.
 """
 
+import base64
+import json
+import time
+import zlib
+
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 COOKIE_NAME = "symptom_answers"
-SALT = "triage.answers"
+KEY_SALT = "triage.answers"
 IDLE_LIMIT_SECONDS = 60 * 60
 
 
@@ -26,16 +34,17 @@ class Expired(Exception):
 def read(request):
     """The answers in the request: a dict of question slug -> list of choice slugs.
 
-    {} when there are none or they were tampered with; raises Expired when they are too old.
+    {} when there are none or they cannot be trusted; raises Expired when they are too old.
     """
     value = request.COOKIES.get(COOKIE_NAME)
     if not value:
         return {}
     try:
-        answers = signing.loads(value, salt=SALT, max_age=IDLE_LIMIT_SECONDS)
-    except signing.SignatureExpired as error:
-        raise Expired from error
-    except signing.BadSignature:
+        written_at = _fernet().extract_timestamp(value.encode())
+        if time.time() - written_at > IDLE_LIMIT_SECONDS:
+            raise Expired
+        answers = decode(value)
+    except (InvalidToken, ValueError, zlib.error):
         return {}
     return answers if isinstance(answers, dict) else {}
 
@@ -44,7 +53,7 @@ def keep(response, answers):
     """Store `answers` in the response's cookie, renewing the idle limit."""
     response.set_cookie(
         COOKIE_NAME,
-        signing.dumps(answers, salt=SALT, compress=True),
+        encode(answers),
         max_age=IDLE_LIMIT_SECONDS,
         path=_form_path(),
         secure=settings.SESSION_COOKIE_SECURE,
@@ -57,6 +66,22 @@ def keep(response, answers):
 def forget(response):
     response.delete_cookie(COOKIE_NAME, path=_form_path(), samesite="Lax")
     return response
+
+
+def encode(answers):
+    packed = zlib.compress(json.dumps(answers, separators=(",", ":")).encode())
+    return _fernet().encrypt(packed).decode()
+
+
+def decode(value):
+    """The answers in a cookie value; raises InvalidToken if it was not made by encode()."""
+    return json.loads(zlib.decompress(_fernet().decrypt(value.encode())))
+
+
+def _fernet():
+    # A key of its own, derived from the secret key, so it serves nothing but this cookie.
+    digest = salted_hmac(KEY_SALT, "fernet key", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
 
 
 def _form_path():

@@ -1,11 +1,13 @@
 """The symptom form seen by an attacker or a log reader: forged posts fail, answers stay private."""
 
+import base64
 import logging
 import re
+import zlib
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.sessions.models import Session
-from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
@@ -67,7 +69,32 @@ def test_a_whole_journey_with_csrf_checks_on_reaches_a_result_and_logs_no_answer
 
 
 def held_answers(client):
-    return signing.loads(client.cookies[answers.COOKIE_NAME].value, salt=answers.SALT)
+    return answers.decode(client.cookies[answers.COOKIE_NAME].value)
+
+
+def readable_forms(value):
+    """What someone holding the cookie could read in it without the site's key."""
+    forms = [value.encode()]
+    try:
+        forms.append(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except ValueError:
+        return forms
+    for start in range(len(forms[-1])):
+        try:
+            forms.append(zlib.decompressobj().decompress(forms[1][start:]))
+        except zlib.error:
+            continue
+    return forms
+
+
+def test_the_answers_cannot_be_read_from_the_cookie(browser_like_client):
+    for slug, values in JOURNEY:
+        answer_like_a_browser(browser_like_client, slug, values)
+    value = browser_like_client.cookies[answers.COOKIE_NAME].value
+    assert held_answers(browser_like_client)["where"] == ["below-knee"]
+    for readable in readable_forms(value):
+        for word in PRIVATE_WORDS:
+            assert word.encode() not in readable, word
 
 
 def test_the_server_keeps_no_copy_of_the_answers(browser_like_client):
@@ -81,10 +108,14 @@ def test_answers_changed_in_the_browser_are_not_believed(browser_like_client):
     for slug, values in JOURNEY[:3]:
         answer_like_a_browser(browser_like_client, slug, values)
     held = browser_like_client.cookies[answers.COOKIE_NAME].value
-    payload, signature = held.split(":", 1)
-    browser_like_client.cookies[answers.COOKIE_NAME] = payload + "x:" + signature
-    response = browser_like_client.get(reverse("triage:question", args=["trigger"]))
-    assert response.url == reverse("triage:question", args=["emergency-signs"])
+    middle = len(held) // 2
+    changed = held[:middle] + ("A" if held[middle] != "A" else "B") + held[middle + 1 :]
+    # And answers made up and encrypted with any key other than the site's.
+    made_up = Fernet(Fernet.generate_key()).encrypt(zlib.compress(b'{"emergency-signs":["none"]}'))
+    for forged in [changed, made_up.decode()]:
+        browser_like_client.cookies[answers.COOKIE_NAME] = forged
+        response = browser_like_client.get(reverse("triage:question", args=["trigger"]))
+        assert response.url == reverse("triage:question", args=["emergency-signs"])
 
 
 def test_holding_answers_grants_nothing_else(browser_like_client, make_article):

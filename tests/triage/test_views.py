@@ -4,7 +4,6 @@ import logging
 import time
 
 import pytest
-from django.core import signing
 from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -55,7 +54,7 @@ def saved_answers(client):
     cookie = client.cookies.get(answers.COOKIE_NAME)
     if cookie is None or not cookie.value:
         return {}
-    return signing.loads(cookie.value, salt=answers.SALT)
+    return answers.decode(cookie.value)
 
 
 @pytest.fixture
@@ -266,14 +265,19 @@ def test_an_unknown_question_is_not_found(client, form):
 
 
 def test_answers_expire_after_an_hour_without_activity(client, form, monkeypatch):
-    an_hour_ago = time.time() - answers.IDLE_LIMIT_SECONDS - 1
-    with monkeypatch.context() as clock:
-        clock.setattr(signing.time, "time", lambda: an_hour_ago)
-        answer_all(client, SELF_CARE_ANSWERS[:3])
+    answer_all(client, SELF_CARE_ANSWERS[:3])
+    an_hour_later = time.time() + answers.IDLE_LIMIT_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: an_hour_later)
     response = client.get(url("trigger"), follow=True)
     assert response.redirect_chain[-1][0] == url("emergency-signs")
     assert "not used for 1 hour" in response.content.decode()
     assert saved_answers(client) == {}
+
+
+@override_settings(SESSION_COOKIE_SECURE=True)
+def test_the_answers_travel_only_over_https_where_the_site_uses_it(client, form):
+    response = answer(client, "emergency-signs", ["none"])
+    assert response.cookies[answers.COOKIE_NAME]["secure"] is True
 
 
 def test_the_browser_is_told_to_delete_the_answers_after_an_hour(client, form):
