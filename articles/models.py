@@ -114,6 +114,9 @@ class Article(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     order = models.PositiveSmallIntegerField(
         default=0,
+        # Also a default in the database, so instances still running the code before this
+        # field existed can go on saving articles during a rolling deploy.
+        db_default=0,
         help_text="Where the article comes in its topic's list: lowest number first. "
         "Articles with the same number are listed by title.",
     )

@@ -17,11 +17,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='order',
-            field=models.PositiveSmallIntegerField(default=0, help_text="Where the article comes in its topic's list: lowest number first. Articles with the same number are listed by title."),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, help_text="Where the article comes in its topic's list: lowest number first. Articles with the same number are listed by title."),
         ),
         migrations.AddField(
             model_name='historicalarticle',
             name='order',
-            field=models.PositiveSmallIntegerField(default=0, help_text="Where the article comes in its topic's list: lowest number first. Articles with the same number are listed by title."),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, help_text="Where the article comes in its topic's list: lowest number first. Articles with the same number are listed by title."),
         ),
     ]
