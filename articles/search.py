@@ -49,7 +49,8 @@ def search_articles(query):
     """Published articles containing every word of ``query`` (in any letter case), best
     first: words in the title count most, then in the summary, then in the sections.
 
-    A lazy QuerySet, so a page of results costs a count and the page, however many match.
+    A lazy QuerySet: a page of results takes two queries, a count and the page, and only
+    that page's rows leave the database.
     """
     words = _words(query)
     if not words:
@@ -116,6 +117,7 @@ class SearchResult:
 class Place(NamedTuple):
     section: Section
     section_text: str
+    pattern: re.Pattern  # the word found there
 
 
 def _sections_with_text(article):
@@ -125,7 +127,7 @@ def _sections_with_text(article):
 def _section_place(pattern, sections):
     for section, text in sections:
         if pattern.search(section.heading) or pattern.search(text):
-            return Place(section, text)
+            return Place(section, text, pattern)
     return None
 
 
@@ -135,7 +137,8 @@ def _snippet(article, in_section, any_word):
     if in_section is None:
         return highlight(article.summary, any_word)
     text = in_section.section_text
-    match = any_word.search(text)
+    # The word that led here, when it is too short to be marked.
+    match = any_word.search(text) or in_section.pattern.search(text)
     if match is None:  # only the heading matched: show the section's opening words
         return highlight(_excerpt(text, 0, 0), any_word)
     return highlight(_excerpt(text, match.start(), match.end()), any_word)

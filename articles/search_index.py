@@ -3,8 +3,9 @@
 SQLite keeps it in an FTS5 table with the trigram tokenizer; PostgreSQL in a plain table
 with a pg_trgm GIN index, queried with LIKE. Both find exactly the articles whose text
 contains each word, whatever the letter case, and rank them with the same SQL, so results
-are the same on both databases and a search costs the same however common its words are:
-matching, counting, ranking and paging all happen in the database.
+are the same on both databases. Matching, counting, ranking and paging all happen in the
+database: only the page on show reaches Python, though a common word still means ranking
+every article that holds it.
 
 The index holds one row per article: all its text (title, summary, section headings and
 section text) as one document, lower-cased; a second table holds the lower-cased title and
@@ -27,6 +28,7 @@ NUMBER_MARK = "\t"
 # Ranking: where each word is found (title 0, summary 1, sections 2, summed over the words),
 # then how often the words appear in the title. A title is far shorter than this.
 PLACE_WEIGHT = 1000
+LAST_RANK = 10**9
 
 
 def entry(title, summary, sections):
@@ -233,16 +235,20 @@ def rank(words):
         hits.append(f"(LENGTH({title}) - LENGTH(REPLACE({title}, %s, ''))) / {len(word)}")
         hit_parameters += [*shown_parameters, *shown_parameters, word]
     score = f"({' + '.join(places)}) * {PLACE_WEIGHT} - ({' + '.join(hits)})"
-    return _of_each_article(score, parameters + hit_parameters)
+    # An article with no row here yet (saved by an instance still running older code
+    # during a deploy) comes last rather than first, the same on both databases.
+    return _of_each_article(score, parameters + hit_parameters, missing=str(LAST_RANK))
 
 
 def sort_title():
     """An expression for the article's title as the index holds it, to break ties with.
 
-    Lower-cased in Python, so titles sort the same way on both databases."""
-    return _of_each_article("title", [])
+    Lower-cased in Python and compared character by character (the "C" collation on
+    PostgreSQL, SQLite's own), so titles sort the same way on both databases."""
+    title = "title" if connection.vendor == "sqlite" else 'title COLLATE "C"'
+    return _of_each_article(title, [], missing="''")
 
 
-def _of_each_article(expression, parameters):
+def _of_each_article(expression, parameters, missing):
     query = f"SELECT {expression} FROM {TITLES} WHERE article_id = articles_article.id"  # noqa: S608
-    return RawSQL(query, parameters)  # noqa: S611
+    return RawSQL(f"COALESCE(({query}), {missing})", parameters)  # noqa: S611

@@ -188,7 +188,8 @@ def result_count(site, path):
 
 
 def prepare_symptom_step(site):
-    """A session at the first question, and the answer to post: what wrk repeats."""
+    """A browser at the first question (its cookies) and the answer to post: what wrk
+    repeats."""
     browser = HttpBrowser(site.base_url)
     found = first_question(browser, SYMPTOM_FORM_START)
     if not found:
@@ -208,7 +209,7 @@ def prepare_symptom_step(site):
 
 
 def finished_journey(site):
-    """A fresh session walked to a result; returns (result path, cookie header)."""
+    """A fresh browser walked to a result; returns (result path, cookie header)."""
     browser = HttpBrowser(site.base_url)
     question_path, form = first_question(browser, SYMPTOM_FORM_START)
     return answer_until_result(browser, question_path, form), browser.cookie_header

@@ -155,9 +155,9 @@ else:
         }
     }
 
-# Sessions (the symptom form's answers, editors' logins) live in the database, which every
-# app server shares, so any instance can serve a reader's next step. Not "cached_db": each
-# form step writes the session anyway, and with the default per-process cache an instance
+# Sessions (editors' logins; the symptom form keeps its answers in a cookie, triage.answers)
+# live in the database, which every app server shares, so any instance can serve an
+# editor's next request. Not "cached_db": with the default per-process cache an instance
 # could read back its own stale copy of a session another instance has since changed.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

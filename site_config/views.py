@@ -42,9 +42,9 @@ def csp_report(request):
     shows up there. Addresses on this site keep only their path (a query string may hold
     a search), and other sites' addresses only their origin.
     """
-    if int(request.headers.get("Content-Length") or 0) > CSP_REPORT_MAX_BYTES:
-        return HttpResponse("Report too large.", status=413, content_type="text/plain")
     try:
+        if int(request.headers.get("Content-Length") or 0) > CSP_REPORT_MAX_BYTES:
+            return HttpResponse("Report too large.", status=413, content_type="text/plain")
         report = json.loads(request.read(CSP_REPORT_MAX_BYTES + 1))["csp-report"]
         fields = {name: _reported_place(request, report.get(name)) for name in CSP_REPORT_FIELDS}
     except (ValueError, KeyError, TypeError, AttributeError):

@@ -8,8 +8,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
+from articles import search_index
 from articles.models import Article, Section
 from articles.search import html_to_text
 from tests.articles.searching import search
@@ -108,3 +110,15 @@ def test_rebuilding_indexes_articles_added_in_bulk(make_article, make_topic):
     Article.objects.filter(slug="bulk").update(status=Article.Status.PUBLISHED)
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert found("bulk") == ["Bulk loaded"]
+
+
+def test_an_article_saved_by_older_code_is_still_found_and_ranked_last(make_article):
+    make_article(title="Ice packs")
+    saved_by_older_code = make_article(title="Ice baths")
+    # Code from before the titles table only wrote the document row.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {search_index.TITLES} WHERE article_id = %s",  # noqa: S608
+            [saved_by_older_code.pk],
+        )
+    assert found("ice") == ["Ice packs", "Ice baths"]

@@ -67,6 +67,13 @@ def test_anything_but_a_report_gets_a_400(client, body, log_lines):
     assert not [line for line in log_lines() if line["logger"] == "site_config.csp"]
 
 
+def test_a_nonsense_length_gets_a_400(client):
+    response = client.post(
+        REPORT_URL, "{}", content_type="application/csp-report", CONTENT_LENGTH="abc"
+    )
+    assert response.status_code == 400
+
+
 def test_an_oversized_report_is_refused(client):
     report = a_report(**{"script-sample": "x" * 20_000})
     assert post_report(client, report).status_code == 413
