@@ -9,7 +9,7 @@ records the change like any other save. The copy is then deleted.
 
 from django.db import transaction
 
-from articles.history import PARTS, field_changes, part_changes
+from articles.history import PARTS, FieldChange, field_changes, part_changes, word_diff
 from articles.models import Article
 
 # What a draft copy changes on its article. The address, status and publication date
@@ -64,11 +64,19 @@ def start_draft(article, reason):
 def changes(draft):
     """What publishing the draft would change: (article FieldChanges, PartChanges)."""
     article = draft.draft_of
-    fields = [Article._meta.get_field(name) for name in COPIED_FIELDS]
-    return (
-        field_changes(Article, article, draft, fields),
-        part_changes(_parts_by_key(article), _parts_by_key(draft)),
+    fields = field_changes(Article, article, draft, [_field(name) for name in COPIED_FIELDS])
+    related_before, related_after = (
+        ", ".join(sorted(str(related) for related in each.related.all()))
+        for each in (article, draft)
     )
+    if related_before != related_after:
+        words = word_diff(related_before, related_after)
+        fields.append(FieldChange("related articles", words))
+    return fields, part_changes(_parts_by_key(article), _parts_by_key(draft))
+
+
+def _field(name):
+    return Article._meta.get_field(name)
 
 
 @transaction.atomic

@@ -86,12 +86,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def review_overdue(self):
-        return self.filter(next_review_due__lt=timezone.localdate())
+        return self.filter(next_review_due__lt=timezone.localdate(), draft_of__isnull=True)
 
     def review_due_within(self, days):
-        """Articles whose review date has passed or falls within the next `days` days."""
+        """Articles whose review date has passed or falls within the next `days` days.
+
+        Draft copies are left out: they are reviewed as part of the article they change."""
         cutoff = timezone.localdate() + datetime.timedelta(days=days)
-        return self.filter(next_review_due__lte=cutoff).order_by("next_review_due", "title")
+        return self.filter(next_review_due__lte=cutoff, draft_of__isnull=True).order_by(
+            "next_review_due", "title"
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -126,6 +126,23 @@ def test_a_publisher_reads_what_will_change_before_publishing(publisher_client, 
     assert "draft-of-" not in page, "the copy's own address is not a change"
 
 
+def test_the_publisher_sees_changes_to_related_articles_too(publisher_client, make_article, draft):
+    draft.related.set([make_article(title="Seeing a doctor")])
+    page = publisher_client.get(publish_url(draft)).content.decode()
+    assert "<dt>Related articles</dt>" in page
+    assert "<ins>Seeing a doctor</ins>" in page
+
+
+def test_a_copy_is_not_listed_as_due_for_review_beside_its_article(
+    editor_client, live_article, draft
+):
+    Article.objects.filter(pk__in=[live_article.pk, draft.pk]).update(
+        next_review_due=live_article.last_reviewed
+    )
+    page = editor_client.get(reverse("admin:articles_article_review_due")).content.decode()
+    assert page.count(">Ice and heat<") == 1
+
+
 def test_publishing_puts_the_changes_live_and_keeps_addresses_and_anchors(
     reader, publisher_client, live_article, edited_draft
 ):
