@@ -181,6 +181,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.publish_changes_view),
                 name="articles_article_publish_changes",
             ),
+            path(
+                "<path:object_id>/discard-copy/",
+                self.admin_site.admin_view(self.discard_copy_view),
+                name="articles_article_discard_copy",
+            ),
             *super().get_urls(),
         ]
 
@@ -213,7 +218,8 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not (self.has_add_permission(request) and article.is_published):
+        may_copy = self.has_add_permission(request) and self.has_view_permission(request, article)
+        if not (may_copy and article.is_published):
             raise PermissionDenied
         if request.method == "POST":
             draft, made = drafts.start_draft(article, f"Draft copy of “{article}”")
@@ -233,7 +239,9 @@ class ArticleAdmin(admin.ModelAdmin):
         draft = self.get_object(request, object_id)
         if draft is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if draft.draft_of_id is None or not may_publish(request):
+        if draft.draft_of_id is None or not (
+            may_publish(request) and self.has_change_permission(request, draft.draft_of)
+        ):
             raise PermissionDenied
         if request.method == "POST":
             return self._publish_changes(request, draft)
@@ -247,18 +255,34 @@ class ArticleAdmin(admin.ModelAdmin):
             "field_changes": field_changes,
             "part_changes": part_changes,
             "outdated": draft.draft_of.version != draft.draft_of_version,
+            # Publishing applies exactly what was shown here, not a later save of the copy.
+            "reviewed_version": draft.version,
         }
         return TemplateResponse(request, "admin/articles/article/publish_changes.html", context)
 
     def _publish_changes(self, request, draft):
         try:
-            article = drafts.publish_changes(draft, "Changes published from a draft copy")
+            reviewed_version = int(request.POST.get("reviewed_version", ""))
+        except ValueError:
+            reviewed_version = None
+        try:
+            article = drafts.publish_changes(
+                draft, reviewed_version, "Changes published from a draft copy"
+            )
+        except drafts.CopyChanged:
+            self.message_user(
+                request,
+                "The copy was saved again while you were reading its changes. Nothing was "
+                "published. Read the changes again below.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:articles_article_publish_changes", args=[draft.pk]))
         except drafts.OriginalChanged:
             self.message_user(
                 request,
                 "The published article has been changed since this copy was made, so "
-                "publishing the copy would undo that change. Nothing was published. Compare "
-                "the two, bring the copy up to date in a new draft copy, then publish that.",
+                "publishing the copy would undo that change. Nothing was published. Discard "
+                "this copy, make a new one from the published article and redo the changes.",
                 messages.ERROR,
             )
             return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
@@ -283,6 +307,32 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def discard_copy_view(self, request, object_id):
+        draft = self.get_object(request, object_id)
+        if draft is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if draft.draft_of_id is None or not self.has_change_permission(request, draft):
+            raise PermissionDenied
+        if request.method == "POST":
+            original = draft.draft_of
+            self.log_deletions(request, [draft])
+            draft.delete()
+            self.message_user(
+                request,
+                f"The draft copy of “{original}” has been discarded. The published article "
+                "is unchanged.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:articles_article_change", args=[original.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": draft,
+            "title": "Discard a draft copy",
+            "subtitle": None,
+        }
+        return TemplateResponse(request, "admin/articles/article/discard_copy.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)

@@ -33,18 +33,29 @@ class OriginalChanged(Exception):
     """The published article was saved after its draft copy was made."""
 
 
-def copy_slug(article):
-    return f"draft-of-{article.pk}"
+class CopyChanged(Exception):
+    """The copy was saved after the publisher read its changes."""
+
+
+def _free_slug(article):
+    slug, number = f"draft-of-{article.pk}", 1
+    while Article.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"draft-of-{article.pk}-{number}"
+    return slug
 
 
 @transaction.atomic
 def start_draft(article, reason):
     """The article's draft copy, made now if it has none; returns (draft, made)."""
+    # Locking the original makes a second request at the same moment wait, then find
+    # the copy this one made.
+    article = Article.objects.select_for_update().get(pk=article.pk)
     existing = Article.objects.filter(draft_of=article).first()
     if existing is not None:
         return existing, False
     draft = Article(
-        slug=copy_slug(article),
+        slug=_free_slug(article),
         status=Article.Status.DRAFT,
         draft_of=article,
         draft_of_version=article.version,
@@ -80,13 +91,17 @@ def _field(name):
 
 
 @transaction.atomic
-def publish_changes(draft, reason):
+def publish_changes(draft, reviewed_version, reason):
     """Make the original article what the draft says, then delete the draft; returns it.
 
-    Raises OriginalChanged when the original was saved after the copy was made, and
-    ProtectedError when the draft drops a section the symptom form still recommends; in
-    either case nothing changes.
+    `reviewed_version` is the copy's version the publisher read. Raises CopyChanged when
+    the copy was saved since, OriginalChanged when the original was saved after the copy
+    was made, and ProtectedError when the draft drops a section the symptom form still
+    recommends; in each case nothing changes.
     """
+    draft = Article.objects.select_for_update().get(pk=draft.pk)
+    if draft.version != reviewed_version:
+        raise CopyChanged
     article = Article.objects.select_for_update().get(pk=draft.draft_of_id)
     if article.version != draft.draft_of_version:
         raise OriginalChanged

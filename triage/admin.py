@@ -41,7 +41,10 @@ class RecommendationInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "section":
-            kwargs["queryset"] = db_field.related_model.objects.select_related("article")
+            # Draft copies' sections are left out: the copy is deleted when it is published.
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                article__draft_of__isnull=True
+            ).select_related("article")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

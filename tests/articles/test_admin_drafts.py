@@ -1,5 +1,7 @@
 """Changing a published article through a draft copy: readers never see unreviewed text."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,6 +10,13 @@ from articles.models import Article, Section
 from triage.models import Choice, Question, Recommendation
 
 pytestmark = pytest.mark.django_db
+
+
+def publish(client, draft, **follow):
+    """Read the changes, then publish them, as a publisher does in the browser."""
+    page = client.get(publish_url(draft)).content.decode()
+    reviewed = re.search(r'name="reviewed_version" value="(\d+)"', page).group(1)
+    return client.post(publish_url(draft), {"reviewed_version": reviewed}, **follow)
 
 
 def change_url(article):
@@ -111,7 +120,9 @@ def test_readers_see_the_published_text_while_the_copy_is_edited(reader, edited_
 
 def test_an_editor_cannot_publish_the_changes_or_the_copy(editor_client, edited_draft):
     assert editor_client.get(publish_url(edited_draft)).status_code == 403
-    assert editor_client.post(publish_url(edited_draft)).status_code == 403
+    assert (
+        editor_client.post(publish_url(edited_draft), {"reviewed_version": "9"}).status_code == 403
+    )
     page = editor_client.get(change_url(edited_draft)).content.decode()
     assert publish_url(edited_draft) not in page
     assert "This is a draft copy of" in page
@@ -148,7 +159,7 @@ def test_publishing_puts_the_changes_live_and_keeps_addresses_and_anchors(
 ):
     kept_section_ids = set(live_article.sections.filter(order__lt=3).values_list("pk", flat=True))
 
-    response = publisher_client.post(publish_url(edited_draft))
+    response = publish(publisher_client, edited_draft)
 
     assert response.url == change_url(live_article)
     live_article.refresh_from_db()
@@ -174,7 +185,7 @@ def test_changes_made_to_the_original_meanwhile_are_never_undone(
     live_article.summary = "A fix made directly by a publisher."
     live_article.save()
 
-    response = publisher_client.post(publish_url(edited_draft), follow=True)
+    response = publish(publisher_client, edited_draft, follow=True)
 
     assert "has been changed since this copy was made" in response.content.decode()
     live_article.refresh_from_db()
@@ -191,7 +202,7 @@ def test_a_section_the_symptom_form_recommends_cannot_be_dropped_by_a_copy(
         choice=choice, section=live_article.sections.get(slug="section-3"), why="It may help."
     )
 
-    response = publisher_client.post(publish_url(edited_draft), follow=True)
+    response = publish(publisher_client, edited_draft, follow=True)
 
     assert "still used elsewhere" in response.content.decode()
     live_article.refresh_from_db()
@@ -214,3 +225,72 @@ def test_a_copy_cannot_be_published_as_an_article_of_its_own(
     assert "Nothing was published" in response.content.decode()
     edited_draft.refresh_from_db()
     assert edited_draft.status == Article.Status.DRAFT
+
+
+def test_only_the_changes_the_publisher_read_are_published(
+    editor_client, publisher_client, live_article, edited_draft, article_form_data
+):
+    page = publisher_client.get(publish_url(edited_draft)).content.decode()
+    reviewed = re.search(r'name="reviewed_version" value="(\d+)"', page).group(1)
+    # The editor saves the copy again while the publisher is reading.
+    editor_client.post(change_url(edited_draft), article_form_data(edited_draft, title="Unread"))
+
+    response = publisher_client.post(
+        publish_url(edited_draft), {"reviewed_version": reviewed}, follow=True
+    )
+
+    assert "saved again while you were reading" in response.content.decode()
+    live_article.refresh_from_db()
+    assert live_article.title == "Ice and heat"
+
+
+def test_a_copy_left_behind_by_its_article_is_discarded_and_made_again(
+    editor_client, live_article, edited_draft
+):
+    live_article.summary = "A fix made directly by a publisher."
+    live_article.save()
+    page = editor_client.get(change_url(edited_draft)).content.decode()
+    discard_url = reverse("admin:articles_article_discard_copy", args=[edited_draft.pk])
+    assert f'href="{discard_url}">Discard this copy</a>' in page
+
+    response = editor_client.post(discard_url)
+
+    assert response.url == change_url(live_article)
+    assert not Article.objects.filter(draft_of=live_article).exists()
+    live_article.refresh_from_db()
+    assert live_article.summary == "A fix made directly by a publisher."
+    editor_client.post(start_url(live_article))
+    fresh = Article.objects.get(draft_of=live_article)
+    assert fresh.summary == "A fix made directly by a publisher."
+
+
+def test_only_a_copy_can_be_discarded_this_way(editor_client, live_article):
+    discard_url = reverse("admin:articles_article_discard_copy", args=[live_article.pk])
+    assert editor_client.post(discard_url).status_code == 403
+    assert Article.objects.filter(pk=live_article.pk).exists()
+
+
+def test_a_copy_gets_a_free_address_even_if_its_usual_one_is_taken(
+    editor_client, make_article, live_article
+):
+    make_article(title="Oddly named", slug=f"draft-of-{live_article.pk}")
+    response = editor_client.post(start_url(live_article))
+    draft = Article.objects.get(draft_of=live_article)
+    assert response.url == change_url(draft)
+    assert draft.slug == f"draft-of-{live_article.pk}-2"
+
+
+def test_the_symptom_form_cannot_recommend_a_copys_sections(django_user_model, draft):
+    administrator = Client()
+    administrator.force_login(
+        django_user_model.objects.create_superuser("ada", "ada@example.org", "x" * 20)
+    )
+    question = Question.objects.create(slug="tried", order=1, text="What have you tried?")
+    choice = Choice.objects.create(question=question, slug="ice", order=1, label="Ice")
+    page = administrator.get(
+        reverse("admin:triage_choice_change", args=[choice.pk])
+    ).content.decode()
+    original_section = draft.draft_of.sections.first()
+    copied_section = draft.sections.first()
+    assert f'<option value="{original_section.pk}">' in page
+    assert f'<option value="{copied_section.pk}">' not in page
