@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import CharField, ProtectedError, RestrictedError, Value
+from django.db.models.functions import Cast, Concat
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -113,6 +114,23 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
         ("Related articles", {"fields": ["related"], "classes": ["collapse"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        # Rows saved one by one would collide on their unique anchor (or URL) when two
+        # swap them, or when one takes the value of a row deleted in the same save: the
+        # rows that change or go are first parked on placeholders no one can type.
+        key = {Section: "slug", Source: "url"}.get(formset.model)
+        deleted = formset.deleted_forms
+        moving = [
+            edited.instance.pk
+            for edited in formset.initial_forms
+            if edited.instance.pk and (key in edited.changed_data or edited in deleted)
+        ]
+        if key and moving:
+            formset.model.objects.filter(pk__in=moving).update(
+                **{key: Concat(Value("moving-"), Cast("pk", CharField()))}
+            )
+        super().save_formset(request, form, formset, change)
 
     def has_publish_permission(self, request):
         return may_publish(request)

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Source
+from tests.articles.conftest import SOURCE_FIELDS, row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +311,61 @@ def test_a_publisher_can_change_a_published_article(publisher_client, make_artic
     article = make_article(sections=1)
     page = publisher_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert 'name="_save"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {0: {"slug": "section-2"}, 1: {"slug": "section-1"}},  # two anchors swapped
+        {0: {"slug": "section-2"}, 1: {"DELETE": True}},  # taken from a deleted section
+    ],
+)
+def test_anchors_can_be_swapped_or_reused_in_one_save(
+    editor_client, make_article, article_form_data, section_row, changes
+):
+    article = make_article(sections=2, status=Article.Status.DRAFT)
+    sections = list(article.sections.all())
+    rows = [section_row(section, **changes.get(n, {})) for n, section in enumerate(sections)]
+
+    response = editor_client.post(change_url(article), article_form_data(article, sections=rows))
+
+    assert response.status_code == 302
+    sections[0].refresh_from_db()
+    assert sections[0].slug == "section-2"
+
+
+def test_two_sources_can_swap_addresses(editor_client, make_article, article_form_data):
+    article = make_article(sections=0, status=Article.Status.DRAFT)
+    first = article.sources.get()
+    second = Source.objects.create(
+        article=article,
+        order=2,
+        title="Other",
+        publisher="NICE",
+        url="https://www.nice.org.uk/guidance/ng59",
+        accessed=first.accessed,
+    )
+    rows = [
+        {**row_of(first, SOURCE_FIELDS), "url": second.url},
+        {**row_of(second, SOURCE_FIELDS), "url": first.url},
+    ]
+    old_first_url = first.url
+
+    response = editor_client.post(change_url(article), article_form_data(article, sources=rows))
+
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.url == old_first_url
+
+
+def test_an_anchor_used_twice_is_explained_not_a_server_error(
+    editor_client, make_article, article_form_data, section_row
+):
+    article = make_article(sections=2, status=Article.Status.DRAFT)
+    first, second = article.sections.all()
+    rows = [section_row(first, slug="section-2"), section_row(second)]
+
+    response = editor_client.post(change_url(article), article_form_data(article, sections=rows))
+
+    assert response.status_code == 200
+    assert "Please correct the duplicate" in response.content.decode()
