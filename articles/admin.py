@@ -31,6 +31,14 @@ def may_publish(request):
     return request.user.has_perm("articles.publish_article")
 
 
+def still_used_by(error):
+    """What stopped a deletion (a ProtectedError or RestrictedError), named for an editor."""
+    blocking = (
+        error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    )
+    return ", ".join(sorted({str(obj) for obj in blocking}))
+
+
 def may_edit_article(request, article):
     """Editors work on drafts; a live article is changed only by someone who may publish.
 
@@ -178,50 +186,43 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     def get_urls(self):
+        pages = [
+            ("review-due/", self.review_due_view, "review_due"),
+            ("<path:object_id>/history/<int:history_id>/restore/", self.restore_view, "restore"),
+            ("<path:object_id>/draft-copy/", self.start_draft_view, "start_draft"),
+            ("<path:object_id>/publish-changes/", self.publish_changes_view, "publish_changes"),
+            ("<path:object_id>/discard-copy/", self.discard_copy_view, "discard_copy"),
+        ]
         return [
-            path(
-                "review-due/",
-                self.admin_site.admin_view(self.review_due_view),
-                name="articles_article_review_due",
-            ),
-            path(
-                "<path:object_id>/history/<int:history_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="articles_article_restore",
-            ),
-            path(
-                "<path:object_id>/draft-copy/",
-                self.admin_site.admin_view(self.start_draft_view),
-                name="articles_article_start_draft",
-            ),
-            path(
-                "<path:object_id>/publish-changes/",
-                self.admin_site.admin_view(self.publish_changes_view),
-                name="articles_article_publish_changes",
-            ),
-            path(
-                "<path:object_id>/discard-copy/",
-                self.admin_site.admin_view(self.discard_copy_view),
-                name="articles_article_discard_copy",
+            *(
+                path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
+                for route, view, name in pages
             ),
             *super().get_urls(),
         ]
 
-    def review_due_view(self, request):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        today = timezone.localdate()
+    def _page(self, request, template, title, **context):
+        """One of this admin's own pages, in the admin's frame."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Articles due for review",
-            "articles": Article.objects.review_due_within(REVIEW_WARNING_DAYS).select_related(
-                "topic"
-            ),
-            "today": today,
-            "warning_days": REVIEW_WARNING_DAYS,
+            "title": title,
+            "subtitle": None,
+            **context,
         }
-        return TemplateResponse(request, "admin/articles/article/review_due.html", context)
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
+
+    def review_due_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return self._page(
+            request,
+            "review_due.html",
+            "Articles due for review",
+            articles=Article.objects.review_due_within(REVIEW_WARNING_DAYS).select_related("topic"),
+            today=timezone.localdate(),
+            warning_days=REVIEW_WARNING_DAYS,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -244,14 +245,9 @@ class ArticleAdmin(admin.ModelAdmin):
             if made:
                 self.log_addition(request, draft, f"Draft copy of “{article}”")
             return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": "Change a published article",
-            "subtitle": None,
-        }
-        return TemplateResponse(request, "admin/articles/article/start_draft.html", context)
+        return self._page(
+            request, "start_draft.html", "Change a published article", original=article
+        )
 
     def publish_changes_view(self, request, object_id):
         draft = self.get_object(request, object_id)
@@ -264,19 +260,17 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST":
             return self._publish_changes(request, draft)
         field_changes, part_changes = drafts.changes(draft)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": draft,
-            "title": f"Publish the changes to “{draft.draft_of}”",
-            "subtitle": None,
-            "field_changes": field_changes,
-            "part_changes": part_changes,
-            "outdated": draft.draft_of.version != draft.draft_of_version,
+        return self._page(
+            request,
+            "publish_changes.html",
+            f"Publish the changes to “{draft.draft_of}”",
+            original=draft,
+            field_changes=field_changes,
+            part_changes=part_changes,
+            outdated=draft.draft_of.version != draft.draft_of_version,
             # Publishing applies exactly what was shown here, not a later save of the copy.
-            "reviewed_version": draft.version,
-        }
-        return TemplateResponse(request, "admin/articles/article/publish_changes.html", context)
+            reviewed_version=draft.version,
+        )
 
     def _publish_changes(self, request, draft):
         try:
@@ -305,16 +299,10 @@ class ArticleAdmin(admin.ModelAdmin):
             )
             return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
         except (ProtectedError, RestrictedError) as error:
-            blocking = (
-                error.protected_objects
-                if isinstance(error, ProtectedError)
-                else error.restricted_objects
-            )
-            users = ", ".join(sorted({str(obj) for obj in blocking}))
             self.message_user(
                 request,
                 "These changes remove sections that are still used elsewhere "
-                f"({users}). Nothing was published.",
+                f"({still_used_by(error)}). Nothing was published.",
                 messages.ERROR,
             )
             return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
@@ -343,14 +331,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect(reverse("admin:articles_article_change", args=[original.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": draft,
-            "title": "Discard a draft copy",
-            "subtitle": None,
-        }
-        return TemplateResponse(request, "admin/articles/article/discard_copy.html", context)
+        return self._page(request, "discard_copy.html", "Discard a draft copy", original=draft)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
@@ -358,17 +339,15 @@ class ArticleAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": f"History of “{article}”",
-            "subtitle": None,
-            "page": history.versions_page(article, request.GET.get("page")),
-            "can_restore": self.has_change_permission(request, article),
+        return self._page(
+            request,
+            "history.html",
+            f"History of “{article}”",
+            original=article,
+            page=history.versions_page(article, request.GET.get("page")),
+            can_restore=self.has_change_permission(request, article),
             **(extra_context or {}),
-        }
-        return TemplateResponse(request, "admin/articles/article/history.html", context)
+        )
 
     def restore_view(self, request, object_id, history_id):
         article = self.get_object(request, object_id)
@@ -381,16 +360,10 @@ class ArticleAdmin(admin.ModelAdmin):
             try:
                 history.restore(article, version)
             except (ProtectedError, RestrictedError) as error:
-                blocking = (
-                    error.protected_objects
-                    if isinstance(error, ProtectedError)
-                    else error.restricted_objects
-                )
-                users = ", ".join(sorted({str(obj) for obj in blocking}))
                 self.message_user(
                     request,
                     "This version cannot be restored: it would remove sections or sources "
-                    f"that are still used elsewhere ({users}). Nothing was changed.",
+                    f"that are still used elsewhere ({still_used_by(error)}). Nothing was changed.",
                     messages.ERROR,
                 )
                 return redirect(reverse("admin:articles_article_history", args=[article.pk]))
@@ -403,16 +376,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": "Restore an earlier version",
-            "subtitle": None,
-            "version": version,
-            "sections": sorted(
+        return self._page(
+            request,
+            "restore.html",
+            "Restore an earlier version",
+            original=article,
+            version=version,
+            sections=sorted(
                 history.parts_at(Section, article.pk, history.moment_of(version)).values(),
                 key=lambda section: section.order,
             ),
-        }
-        return TemplateResponse(request, "admin/articles/article/restore.html", context)
+        )

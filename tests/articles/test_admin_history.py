@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from triage.models import Choice, Question, Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +237,29 @@ def test_text_a_browser_sends_back_unchanged_is_not_a_change(
     section.refresh_from_db()
     assert section.body == "First line.\n\nSecond line."
     assert "Section changed" not in editor_client.get(history_url(article)).content.decode()
+
+
+def test_a_restore_that_would_drop_a_recommended_section_is_refused(
+    editor_client, make_article, article_form_data, section_row
+):
+    article = make_article(sections=1, status=Article.Status.DRAFT)
+    before_the_new_section = article.history.first()
+    (first,) = article.sections.all()
+    new_section = {
+        "order": 2,
+        "heading": "Heat",
+        "slug": "heat",
+        "summary": "Warmth helps.",
+        "body": "Use a warm pack.",
+    }
+    editor_client.post(
+        change_url(article), article_form_data(article, sections=[section_row(first), new_section])
+    )
+    question = Question.objects.create(slug="tried", order=1, text="What have you tried?")
+    choice = Choice.objects.create(question=question, slug="heat", order=1, label="Heat")
+    Recommendation.objects.create(choice=choice, section=article.sections.get(slug="heat"), why="")
+
+    response = editor_client.post(restore_url(article, before_the_new_section), follow=True)
+
+    assert "This version cannot be restored" in response.content.decode()
+    assert article.sections.filter(slug="heat").exists()

@@ -6,6 +6,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+# What an attacker's injected markup would do; the policy must stop it running.
+INJECT_AN_INLINE_SCRIPT = """() => {
+  const script = document.createElement("script");
+  script.textContent = "window.injected = true";
+  document.body.append(script);
+}"""
+
 
 def test_public_pages_run_without_violations(live_server, page, violations, make_article):
     article = make_article(title="Ice and heat")
@@ -46,13 +53,7 @@ def test_the_real_site_and_a_symptom_form_journey_run_without_violations(
 
 def test_the_listener_reports_what_the_policy_blocks(live_server, page, violations, db):
     page.goto(live_server.url + "/")
-    page.evaluate(
-        """() => {
-          const script = document.createElement("script");
-          script.textContent = "window.injected = true";
-          document.body.append(script);
-        }"""
-    )
+    page.evaluate(INJECT_AN_INLINE_SCRIPT)
     page.wait_for_function("window.__cspViolations.length > 0")
     assert page.evaluate("window.injected") is None
     assert any("script-src" in violation for violation in violations())
@@ -129,13 +130,7 @@ def test_the_browser_reports_what_the_policy_blocked_to_the_site_log(
     live_server, page, db, log_lines
 ):
     page.goto(live_server.url + "/search/?q=numb")
-    page.evaluate(
-        """() => {
-          const script = document.createElement("script");
-          script.textContent = "window.injected = true";
-          document.body.append(script);
-        }"""
-    )
+    page.evaluate(INJECT_AN_INLINE_SCRIPT)
 
     def reports():
         return [line for line in log_lines() if line["logger"] == "site_config.csp"]
