@@ -38,43 +38,33 @@ print(json.dumps({
 """
 
 
-def test_deployment_check_finds_nothing_to_warn_about(manage, tmp_path):
-    result = manage(
+def deployment_check(manage, tmp_path, **environment):
+    """`check --deploy` as a deploy runs it: warnings fail it."""
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         **PRODUCTION,
+        **environment,
     )
+
+
+def test_deployment_check_finds_nothing_to_warn_about(manage, tmp_path):
+    result = deployment_check(manage, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_switching_off_hsts_preload_is_a_deliberate_choice_the_check_accepts(manage, tmp_path):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_SECURE_HSTS_PRELOAD="0",
-        **PRODUCTION,
-    )
+    result = deployment_check(manage, tmp_path, DJANGO_SECURE_HSTS_PRELOAD="0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (1 silenced)" in result.stdout
 
 
 def test_local_http_mode_is_reported_by_the_deployment_check(manage, tmp_path):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_LOCAL_HTTP="1",
-        **PRODUCTION,
-    )
+    result = deployment_check(manage, tmp_path, DJANGO_LOCAL_HTTP="1")
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr
     assert "SESSION_COOKIE_SECURE" in result.stderr
