@@ -4,16 +4,14 @@ markdownx ships these views unprotected and its upload view trusts the browser's
 content type, so the site mounts its own versions at the same URL names.
 """
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from articles.forms import ImageUploadForm
 from articles.rendering import render_markdown
-
-EMERGENCY_NUMBER_PLACEHOLDER = "{emergency_number}"
+from site_config import care_routes
 
 
 @staff_member_required
@@ -22,11 +20,8 @@ def markdownify(request):
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("Send the Markdown to preview in the 'content' field.")
-    # The preview shows what readers will see, so the token is replaced as on the public page.
-    html = render_markdown(content).replace(
-        EMERGENCY_NUMBER_PLACEHOLDER, escape(settings.SITE_EMERGENCY_NUMBER)
-    )
-    return HttpResponse(html)
+    # The preview shows what readers will see, so the tokens are replaced as on the public page.
+    return HttpResponse(care_routes.fill_in_html(mark_safe(render_markdown(content))))  # noqa: S308
 
 
 @staff_member_required

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from articles import search_index
 from articles.models import Article, Section
-from articles.templatetags.article_tags import fill_in_emergency_number
+from site_config import care_routes
 
 MAX_QUERY_LENGTH = 100
 # Each word is one more pass over the matches, so a query of dozens of one-letter words
@@ -173,7 +173,7 @@ def highlight(text, pattern):
 
 
 def _section_text(section):
-    return fill_in_emergency_number(html_to_text(section.body_html))
+    return care_routes.fill_in(html_to_text(section.body_html))
 
 
 # A tag, allowing for quoted attribute values that contain ">". Good enough because it only

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from articles.templatetags.article_tags import EMERGENCY_NUMBER_PLACEHOLDER
+from site_config.care_routes import EMERGENCY_NUMBER_PLACEHOLDER
 
 TABLE = "articles_search_index"
 # A trigram index looks up words of three characters or more; shorter ones are scanned for.

@@ -49,7 +49,12 @@ if ADMIN_URL == "/":
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must not be empty, for example 'admin/'.")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Back Spasm Guide")
-SITE_EMERGENCY_NUMBER = os.environ.get("SITE_EMERGENCY_NUMBER", "911")
+# Where to send people for help. The defaults are the United Kingdom's, matching the NHS and
+# NICE guidance the articles cite; a site for another country sets all four together.
+SITE_EMERGENCY_NUMBER = os.environ.get("SITE_EMERGENCY_NUMBER", "999")
+SITE_URGENT_SERVICE = os.environ.get("SITE_URGENT_SERVICE", "NHS 111")
+SITE_URGENT_NUMBER = os.environ.get("SITE_URGENT_NUMBER", "111")
+SITE_URGENT_URL = os.environ.get("SITE_URGENT_URL", "https://111.nhs.uk/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

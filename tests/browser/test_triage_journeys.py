@@ -104,7 +104,7 @@ def test_an_emergency_journey_ends_after_the_first_question(
     pick(page, ["bladder-or-bowel"])
     continue_(page)
     expect(page).to_have_url(re.compile("/check-your-symptoms/result/$"))
-    expect(page.get_by_role("heading", name="Call 911 now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Call 999 now")).to_be_visible()
     expect(
         page.get_by_text("you have new problems peeing or controlling your bladder or bowels")
     ).to_be_visible()
@@ -130,7 +130,7 @@ def test_the_whole_form_works_without_javascript(
     expect(page.locator(".error-summary")).to_be_focused()
     pick(page, ["none"])  # untick "None of these", keep the sign
     continue_(page)
-    expect(page.get_by_role("heading", name="Call 911 now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Call 999 now")).to_be_visible()
     page.get_by_role("link", name="Check or change your answers").click()
     page.get_by_role(
         "link", name=re.compile("Change your answer to: Do you have any of these with")

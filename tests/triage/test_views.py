@@ -113,7 +113,7 @@ def test_an_emergency_sign_ends_the_form_on_the_emergency_result(client, form):
     response = answer(client, "emergency-signs", ["saddle-numbness", "chest-pain"])
     assert response.url == RESULT
     content = client.get(RESULT).content.decode()
-    assert "Call 911 now" in content
+    assert "Call 999 now" in content
     assert "you have numbness or tingling around your genitals or bottom" in content
     assert "you have chest pain as well as back pain" in content
     assert client.get(url("urgent-signs")).url == RESULT, "no further questions"
@@ -122,7 +122,7 @@ def test_an_emergency_sign_ends_the_form_on_the_emergency_result(client, form):
 @pytest.mark.parametrize(
     ("answers", "heading"),
     [
-        ([("emergency-signs", ["both-legs"])], "Call 911 now"),
+        ([("emergency-signs", ["both-legs"])], "Call 999 now"),
         (
             [("emergency-signs", ["none"]), ("urgent-signs", ["weight-loss"])],
             "Get medical help today",
@@ -139,7 +139,7 @@ def test_a_result_of_every_level_has_a_care_card_reasons_and_safety_netting(
     assert heading in content
     assert "Because you told us:" in content
     assert f'action="{START_AGAIN}"' in content
-    if heading != "Call 911 now":
+    if heading != "Call 999 now":
         assert "If things get worse" in content
         assert "Chest pain as well as back pain" in content, "safety-netting lists the signs"
 
