@@ -7,6 +7,8 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from articles import reviews
+
 
 class TopicManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -137,7 +139,12 @@ class Article(models.Model):
         null=True, blank=True, help_text="When the content was last checked against its sources."
     )
     next_review_due = models.DateField(
-        null=True, blank=True, help_text="Usually 3 years after the last review."
+        null=True,
+        blank=True,
+        help_text=(
+            "Left empty, it is set to 3 years after the last review; a review on 29 February "
+            "is then due on 28 February. Set an earlier date for content that changes faster."
+        ),
     )
     reviewed_by = models.CharField(
         max_length=100,
@@ -190,6 +197,8 @@ class Article(models.Model):
             self.version += 1
         if self.is_published and self.published_at is None:
             self.published_at = self.updated
+        if self.next_review_due is None and self.last_reviewed is not None:
+            self.next_review_due = reviews.next_review_due(self.last_reviewed)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -11,7 +11,6 @@ generated in their "reviewed by" field.
 """
 
 import argparse
-import datetime
 import math
 import os
 import random
@@ -83,7 +82,7 @@ def generate(count, seed=20261125):
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from articles import search_index
+    from articles import reviews, search_index
     from articles.caching import content_changed
     from articles.models import Article, Section, Source, Topic
     from articles.rendering import render_markdown
@@ -93,7 +92,7 @@ def generate(count, seed=20261125):
     bodies = [text.body(rng) for _ in range(min(DISTINCT_BODIES, count * SECTIONS_PER_ARTICLE))]
     rendered = [render_markdown(body) for body in bodies]
     now = timezone.now()
-    today = datetime.date.today()
+    today = timezone.localdate()
 
     with transaction.atomic():
         first_topic = Topic.objects.count() + 1
@@ -115,7 +114,7 @@ def generate(count, seed=20261125):
                 status=Article.Status.PUBLISHED,
                 published_at=now,
                 last_reviewed=today,
-                next_review_due=today.replace(year=today.year + 3),
+                next_review_due=reviews.next_review_due(today),
                 reviewed_by=GENERATED_MARK,
             )
             for number in range(count)
