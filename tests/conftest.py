@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite, and its --clock option."""
 
 import datetime
 import io
@@ -6,16 +6,42 @@ import json
 import logging
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings
 
+from articles import reviews
 from articles.models import Article, Section, Source, Topic
 from site_config.log import JsonFormatter
 
 # Speed is measured by the benchmark, not asserted in tests: no per-example time limit.
 settings.register_profile("suite", deadline=None)
 settings.load_profile("suite")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="WHEN",
+        help=(
+            "Run the tests with the clock moved to WHEN (ISO 8601, for example "
+            "2028-02-29T12:00:00+00:00), still ticking, to find tests that only pass on some days."
+        ),
+    )
+
+
+def pytest_configure(config):
+    when = config.getoption("--clock")
+    if when:
+        clock = time_machine.travel(datetime.datetime.fromisoformat(when), tick=True)
+        clock.start()
+        config.add_cleanup(clock.stop)
+
+
+def pytest_report_header(config):
+    when = config.getoption("--clock")
+    return f"clock moved to {when}" if when else None
 
 
 @pytest.fixture
@@ -39,7 +65,7 @@ def make_article(db, make_topic):
 
     def make(sections=2, **fields):
         count = Article.objects.count() + 1
-        today = datetime.date.today()
+        today = timezone.localdate()
         defaults = {
             "title": f"Article {count}",
             "slug": f"article-{count}",
@@ -47,7 +73,7 @@ def make_article(db, make_topic):
             "status": Article.Status.PUBLISHED,
             "published_at": timezone.now(),
             "last_reviewed": today,
-            "next_review_due": today.replace(year=today.year + 3),
+            "next_review_due": reviews.next_review_due(today),
             "reviewed_by": "Editorial team",
         }
         values = {**defaults, **fields}
