@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed-dev
 MANAGE := $(BIN)/python manage.py
 FIXTURES := $(sort $(wildcard fixtures/*.yaml))
 DEV_ENV := DJANGO_DEBUG=1
+# One test process per core (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help setup run content serve loadtest test lint format browser-deps bench clean
 
@@ -75,7 +77,7 @@ format: setup
 	$(BIN)/ruff format .
 
 test: setup browser-deps lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/static

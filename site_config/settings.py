@@ -148,7 +148,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bsg",
+            # Sites (or test runs) that share one Redis keep apart by their prefix.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "bsg"),
         }
     }
 else:

@@ -5,6 +5,11 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 # The test client and the live server speak plain http.
 os.environ.setdefault("DJANGO_LOCAL_HTTP", "1")
+# Parallel test processes (pytest-xdist) each have their own database but may share one Redis;
+# the servers a test starts inherit the prefix, so each process only ever reads its own pages.
+os.environ.setdefault(
+    "REDIS_KEY_PREFIX", f"bsg-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 
 from site_config.settings import *  # noqa: E402, F403
 from site_config.settings import STORAGES  # noqa: E402

@@ -31,16 +31,19 @@ def _missing_requirement():
 
 
 def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    in_a_browser = [item for item in items if here in Path(item.fspath).parents]
+    # Marked here, so `-m "not browser"` leaves out every test in this folder, new ones too.
+    for item in in_a_browser:
+        item.add_marker(pytest.mark.browser)
     missing = _missing_requirement()
     if not missing:
         return
     if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
         raise pytest.UsageError(f"Browser tests are required but cannot run: {missing}")
     skip = pytest.mark.skip(reason=f"browser tests skipped: {missing}")
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(skip)
+    for item in in_a_browser:
+        item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
