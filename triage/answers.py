@@ -25,6 +25,10 @@ from django.utils.crypto import salted_hmac
 COOKIE_NAME = "symptom_answers"
 KEY_SALT = "triage.answers"
 IDLE_LIMIT_SECONDS = 60 * 60
+# Far more than the form can write (a few hundred bytes), so that a forged or corrupted
+# cookie never costs more than this to unpack.
+MAX_UNPACKED_BYTES = 64 * 1024
+MAX_SLUG_LENGTH = 100
 
 
 class Expired(Exception):
@@ -34,7 +38,8 @@ class Expired(Exception):
 def read(request):
     """The answers in the request: a dict of question slug -> list of choice slugs.
 
-    {} when there are none or they cannot be trusted; raises Expired when they are too old.
+    {} when there are none or they cannot be trusted or used, whatever the cookie holds;
+    raises Expired when they are too old.
     """
     value = request.COOKIES.get(COOKIE_NAME)
     if not value:
@@ -44,9 +49,23 @@ def read(request):
         if time.time() - written_at > IDLE_LIMIT_SECONDS:
             raise Expired
         answers = decode(value)
-    except (InvalidToken, ValueError, zlib.error):
+    except (InvalidToken, ValueError, zlib.error, RecursionError, UnicodeError):
         return {}
-    return answers if isinstance(answers, dict) else {}
+    return answers if _well_formed(answers) else {}
+
+
+def _well_formed(answers):
+    """Whether decoded answers have the shape encode() writes: slug -> list of slugs."""
+    return isinstance(answers, dict) and all(
+        _is_slug(question)
+        and isinstance(choices, list)
+        and all(_is_slug(choice) for choice in choices)
+        for question, choices in answers.items()
+    )
+
+
+def _is_slug(value):
+    return isinstance(value, str) and 0 < len(value) <= MAX_SLUG_LENGTH
 
 
 def keep(response, answers):
@@ -74,8 +93,13 @@ def encode(answers):
 
 
 def decode(value):
-    """The answers in a cookie value; raises InvalidToken if it was not made by encode()."""
-    return json.loads(zlib.decompress(_fernet().decrypt(value.encode())))
+    """The answers in a cookie value; raises InvalidToken if it was not made by encode(),
+    ValueError if it unpacks to more than MAX_UNPACKED_BYTES."""
+    unpacker = zlib.decompressobj()
+    packed = unpacker.decompress(_fernet().decrypt(value.encode()), MAX_UNPACKED_BYTES)
+    if unpacker.unconsumed_tail:
+        raise ValueError("The answers unpack to more than the form ever writes.")
+    return json.loads(packed)
 
 
 def _fernet():

@@ -3,14 +3,26 @@
 Run by `manage.py check` and shown above the list of questions in the admin.
 """
 
+import re
+from html import unescape
+
 from django.core import checks
 from django.db import DatabaseError
+from django.template.loader import render_to_string
+
+from site_config import care_routes
 
 QUESTION_WITHOUT_CHOICES = "triage.W001"
 EMERGENCY_DOES_NOT_END = "triage.W002"
 UNPUBLISHED_SECTION = "triage.W003"
 UNREACHABLE_QUESTION = "triage.W004"
 EMERGENCY_NOT_FIRST = "triage.W005"
+RULE_NEVER_APPLIES = "triage.W006"
+NO_SAFETY_NET_WORDING = "triage.W007"
+NOT_IN_SITE_WIDE_LIST = "triage.W008"
+
+SITE_WIDE_LIST = "includes/urgent_help.html"
+RED_FLAG_LEVELS = {"emergency", "urgent"}
 
 
 def questionnaire_problems(questionnaire):
@@ -40,12 +52,107 @@ def questionnaire_problems(questionnaire):
                             f"'{section.article_slug}'.",
                         )
                     )
+    unreachable = _unreachable(questions)
     problems += [
         (UNREACHABLE_QUESTION, f"'{question.text}' can never be reached.")
-        for question in _unreachable(questions)
+        for question in unreachable
     ]
     problems += _emergency_order_problems(questions)
+    problems += _rule_problems(questions, questionnaire.rules, unreachable)
+    problems += _safety_net_problems(questions, questionnaire.rules)
     return problems
+
+
+def _rule_problems(questions, rules, unreachable):
+    problems = []
+    position = {question.slug: index for index, question in enumerate(questions)}
+    asked = {question.slug for question in questions} - {q.slug for q in unreachable}
+    for rule in rules:
+        if rule.level == "emergency" and not rule.ends_form:
+            problems.append(
+                (
+                    EMERGENCY_DOES_NOT_END,
+                    f"The emergency rule '{rule.slug}' does not end the form: people it "
+                    "applies to would be asked more questions.",
+                )
+            )
+        problems += [
+            (
+                UNPUBLISHED_SECTION,
+                f"The rule '{rule.slug}' recommends '{recommendation.section.heading}' in the "
+                f"unpublished article '{recommendation.section.article_slug}'.",
+            )
+            for recommendation in rule.recommendations
+            if not recommendation.section.published
+        ]
+        why = _why_never_applies(rule, questions, position, asked)
+        if why:
+            problems.append((RULE_NEVER_APPLIES, f"The rule '{rule.slug}' can never apply: {why}."))
+    return problems
+
+
+def _why_never_applies(rule, questions, position, asked):
+    if not rule.groups:
+        return "it looks for no answers"
+    for question_slug, choice_slug in sorted(rule.answers):
+        question = questions[position[question_slug]] if question_slug in position else None
+        if question is None or question.choice(choice_slug) is None:
+            return f"the answer '{choice_slug}' to '{question_slug}' does not exist"
+    for group in rule.groups:
+        if not {question_slug for question_slug, _ in group} & asked:
+            return "one of its groups is only in questions that are never asked"
+    single = {question.slug for question in questions if question.kind == "single"}
+    for group in rule.groups:
+        for other in rule.groups:
+            same_question = {q for q, _ in group} | {q for q, _ in other}
+            if group != other and len(same_question) == 1 and same_question <= single:
+                return "it needs two different answers to a question that takes one"
+    for group in rule.groups:
+        ending = all(_ends(questions[position[q]].choice(c)) for q, c in group)
+        last = max(position[q] for q, _ in group)
+        for other in rule.groups:
+            if ending and min(position[q] for q, _ in other) > last:
+                return "the form ends before it asks for all of its answers"
+    return ""
+
+
+def _ends(choice):
+    return choice.ends_form or choice.out_of_scope
+
+
+def _safety_net_problems(questions, rules):
+    signs = [
+        (f"'{choice.label}' ({question.slug})", choice)
+        for question in questions
+        for choice in question.choices
+    ]
+    signs += [(f"The rule '{rule.slug}'", rule) for rule in rules]
+    signs = [(name, sign) for name, sign in signs if sign.level in RED_FLAG_LEVELS]
+    # Urgent answers about someone's history (such as having had cancer) are not signs to
+    # watch for, so only emergency signs must have wording of their own.
+    problems = [
+        (NO_SAFETY_NET_WORDING, f"{name} is an emergency sign with no safety-net wording.")
+        for name, sign in signs
+        if sign.level == "emergency" and not sign.safety_net.strip()
+    ]
+    site_wide = _plain_words(render_to_string(SITE_WIDE_LIST, care_routes.context()))
+    problems += [
+        (
+            NOT_IN_SITE_WIDE_LIST,
+            f"{name} is an emergency sign, but '{sign.safety_net}' is not in the list of "
+            "emergency signs on every page.",
+        )
+        for name, sign in signs
+        if sign.level == "emergency"
+        and sign.safety_net.strip()
+        and _plain_words(care_routes.fill_in(sign.safety_net)) not in site_wide
+    ]
+    return problems
+
+
+def _plain_words(html):
+    """Text without tags, case or extra spaces, to compare wording across markup."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).lower().split())
 
 
 def _unreachable(questions):

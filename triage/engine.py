@@ -5,6 +5,10 @@ answers are complete, how urgently to get help, why, and which article sections 
 It never touches the database or the request: views build a `Questionnaire` snapshot
 once (see `triage.snapshot`) and pass the person's answers in, so every rule can be
 tested exhaustively without a server.
+
+The level is the most urgent of the levels of the answers picked and of the combination
+rules those answers meet: some answers matter only together (a high temperature in
+someone whose immune system is weak suggests an infection of the spine).
 """
 
 from dataclasses import dataclass, field
@@ -47,6 +51,41 @@ class Choice:
     exclusive: bool = False
     reason: str = ""
     recommendations: tuple[Recommendation, ...] = ()
+    # How the sign is listed under "If things get worse", in words of its own.
+    safety_net: str = ""
+    # Shown on the result whenever this answer is picked (advice for pregnant people).
+    note: str = ""
+    # The form is not meant for people who pick this (under 16s): it ends with a page
+    # that sends them elsewhere.
+    out_of_scope: bool = False
+    # (article slug, section slug) pairs never recommended to someone who picks this.
+    unsuitable: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A combination rule: answers that together give a level, with the reason why.
+
+    `groups` holds tuples of (question slug, choice slug): the rule applies when every
+    group has at least one of its answers picked.
+    """
+
+    slug: str
+    level: str
+    reason: str
+    groups: tuple[tuple[tuple[str, str], ...], ...]
+    ends_form: bool = False
+    safety_net: str = ""
+    recommendations: tuple[Recommendation, ...] = ()
+
+    def met_by(self, picked):
+        return bool(self.groups) and all(
+            any(answer in picked for answer in group) for group in self.groups
+        )
+
+    @cached_property
+    def answers(self):
+        return frozenset(answer for group in self.groups for answer in group)
 
 
 @dataclass(frozen=True)
@@ -60,6 +99,9 @@ class Question:
     summary_label: str = ""
     # (question slug, choice slug): ask only if that answer was picked.
     shown_if: tuple[str, str] | None = None
+    # End the form after this question if the answers so far need help today or sooner:
+    # the last red-flag question, so combinations within the red flags are all seen.
+    stop_if_urgent: bool = False
 
     @cached_property
     def _choices_by_slug(self):
@@ -69,27 +111,61 @@ class Question:
         return self._choices_by_slug.get(slug) if isinstance(slug, str) else None
 
     def accepts(self, choice_slugs):
-        """Whether a list of picked choice slugs is a complete, consistent answer."""
+        """Whether a list of picked choice slugs is a complete, consistent answer.
+
+        "None of these" with other boxes is accepted only when one of those boxes is more
+        urgent: a sign someone ticked always counts, even if they also ticked "None of these".
+        """
         picked = [self.choice(slug) for slug in choice_slugs]
         if not picked or None in picked or len(set(choice_slugs)) != len(choice_slugs):
             return False
         if self.kind == SINGLE:
             return len(picked) == 1
-        return len(picked) == 1 or not any(choice.exclusive for choice in picked)
+        exclusive = [choice for choice in picked if choice.exclusive]
+        if not exclusive or len(picked) == 1:
+            return True
+        return _most_urgent(picked) not in {choice.level for choice in exclusive}
+
+    def answer(self, choice_slugs):
+        """The `Answer` for an accepted list of choice slugs."""
+        picked = tuple(self.choice(slug) for slug in choice_slugs)
+        signs = tuple(choice for choice in picked if not choice.exclusive)
+        if signs and len(signs) < len(picked):
+            overruled = tuple(choice for choice in picked if choice.exclusive)
+            return Answer(self, signs, overruled)
+        return Answer(self, picked)
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """The last clinical review of the questions: the version it approved, and when."""
+
+    version: str
+    reviewed_on: object  # a date
 
 
 @dataclass(frozen=True)
 class Questionnaire:
     questions: tuple[Question, ...]
+    rules: tuple[Rule, ...] = ()
+    # A fingerprint of the questions, answers and rules: it changes with any edit.
+    version: str = ""
+    last_review: ReviewInfo | None = None
 
     def question(self, slug):
         return next((question for question in self.questions if question.slug == slug), None)
+
+    @property
+    def reviewed_as_is(self):
+        return bool(self.last_review and self.last_review.version == self.version)
 
 
 @dataclass(frozen=True)
 class Answer:
     question: Question
     choices: tuple[Choice, ...]
+    # "None of these" picked together with a sign: set aside, and said so on the result.
+    overruled: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,9 +177,14 @@ class RecommendedSection:
 @dataclass(frozen=True)
 class Outcome:
     level: str
-    reasons: tuple[Choice, ...]
+    # The answers and rules that set the level, each with its `reason`.
+    reasons: tuple[Choice | Rule, ...]
     recommendations: tuple[RecommendedSection, ...]
     ended_early: bool
+    rules: tuple[Rule, ...] = ()
+    notes: tuple[str, ...] = ()
+    overruled: tuple[Answer, ...] = ()
+    out_of_scope: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +216,7 @@ class Progress:
 def evaluate(questionnaire, answers):
     """Return the `Progress` for `answers`, a dict of question slug -> list of choice slugs."""
     picked = set()
+    on_path = set()
     path = []
     next_question = None
     ended_early = False
@@ -144,42 +226,80 @@ def evaluate(questionnaire, answers):
             continue
         slugs = answers.get(question.slug)
         slugs = list(slugs) if isinstance(slugs, list | tuple) else []
-        if question.accepts(slugs):
+        answer = question.answer(slugs) if question.accepts(slugs) else None
+        if answer:
             # Kept even past the end of the form, so going back to change an answer keeps the rest.
             kept[question.slug] = slugs
-            picked.update((question.slug, slug) for slug in slugs)
+            picked.update((question.slug, choice.slug) for choice in answer.choices)
         if next_question or ended_early:
             continue
-        if question.slug not in kept:
+        if answer is None:
             next_question = question
             continue
-        answer = Answer(question, tuple(question.choice(slug) for slug in slugs))
         path.append(answer)
-        ended_early = any(choice.ends_form for choice in answer.choices)
-    outcome = None if next_question else _outcome(path, ended_early)
+        on_path.update((question.slug, choice.slug) for choice in answer.choices)
+        ended_early = _ends_form(question, answer, path, questionnaire.rules, on_path)
+    outcome = None if next_question else _outcome(path, ended_early, questionnaire.rules)
     return Progress(tuple(path), next_question, outcome, kept)
 
 
-def _outcome(path, ended_early):
-    chosen = [(answer.question, choice) for answer in path for choice in answer.choices]
-    level = max((choice.level for _, choice in chosen), key=level_rank, default="self-care")
-    if level_rank(level) < level_rank("self-care"):
-        level = "self-care"
-    reasons = tuple(choice for _, choice in chosen if choice.level == level and choice.reason)
-    return Outcome(level, reasons, _recommendations(path), ended_early)
+def _ends_form(question, answer, path, rules, on_path):
+    if any(choice.ends_form or choice.out_of_scope for choice in answer.choices):
+        return True
+    # Only a rule that looks for one of these answers can have just started to apply.
+    just_picked = {(question.slug, choice.slug) for choice in answer.choices}
+    if any(r.ends_form and r.answers & just_picked and r.met_by(on_path) for r in rules):
+        return True
+    if question.stop_if_urgent:
+        met = [rule for rule in rules if rule.met_by(on_path)]
+        return level_rank(_level(_chosen(path), met)) >= level_rank("urgent")
+    return False
 
 
-def _recommendations(path):
-    """Sections from every answer, each once: by the editors' rank, then the most urgent
-    answer first, then the order of the questions."""
+def _chosen(path):
+    return [choice for answer in path for choice in answer.choices]
+
+
+def _most_urgent(items):
+    return max((item.level for item in items), key=level_rank, default="none")
+
+
+def _level(choices, rules):
+    level = _most_urgent([*choices, *rules])
+    return level if level_rank(level) >= level_rank("self-care") else "self-care"
+
+
+def _outcome(path, ended_early, rules):
+    chosen = _chosen(path)
+    picked = {(answer.question.slug, choice.slug) for answer in path for choice in answer.choices}
+    met = tuple(rule for rule in rules if rule.met_by(picked))
+    level = _level(chosen, met)
+    reasons = tuple(item for item in [*met, *chosen] if item.level == level and item.reason)
+    return Outcome(
+        level=level,
+        reasons=reasons,
+        recommendations=_recommendations(path, met),
+        ended_early=ended_early,
+        rules=met,
+        notes=tuple(dict.fromkeys(choice.note for choice in chosen if choice.note)),
+        overruled=tuple(answer for answer in path if answer.overruled),
+        out_of_scope=any(choice.out_of_scope for choice in chosen),
+    )
+
+
+def _recommendations(path, rules):
+    """Sections from every answer and rule, each once: by the editors' rank, then the most
+    urgent answer or rule first, then rules before answers, answers in question order."""
+    unsuitable = {section for answer in path for c in answer.choices for section in c.unsuitable}
+    sources = [(-1, rule) for rule in rules]
+    sources += [(position, c) for position, answer in enumerate(path) for c in answer.choices]
     candidates = []
-    for question_position, answer in enumerate(path):
-        for choice in answer.choices:
-            for recommendation in choice.recommendations:
-                if recommendation.section.published:
-                    urgency = -level_rank(choice.level)
-                    key = (recommendation.rank, urgency, question_position)
-                    candidates.append((key, recommendation))
+    for position, source in sources:
+        for recommendation in source.recommendations:
+            section = recommendation.section
+            if section.published and (section.article_slug, section.slug) not in unsuitable:
+                key = (recommendation.rank, -level_rank(source.level), position)
+                candidates.append((key, recommendation))
     candidates.sort(key=lambda candidate: candidate[0])
     seen = set()
     recommended = []

@@ -31,7 +31,8 @@ class AnswerForm(forms.Form):
         picked = list(dict.fromkeys(picked))
         exclusive = [self.question.choice(slug) for slug in picked]
         exclusive = [choice for choice in exclusive if choice.exclusive]
-        if exclusive and len(picked) > 1:
+        # "None of these" with a sign is not an error: the sign counts (see Question.accepts).
+        if exclusive and not self.question.accepts(picked):
             raise forms.ValidationError(
                 f"Select '{exclusive[0].label}' on its own, or select the answers that apply",
                 code="exclusive",

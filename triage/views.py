@@ -128,15 +128,32 @@ def result(request):
     questionnaire, progress = _progress(request)
     if unfinished := _unfinished(progress):
         return _with_answers(request, unfinished, progress.kept_answers)
-    choices = [choice for question in questionnaire.questions for choice in question.choices]
     context = {
         "outcome": progress.outcome,
+        "questionnaire": questionnaire,
         # Safety-netting lists the same signs the form asks about, so they never drift apart.
-        "emergency_signs": [choice.label for choice in choices if choice.level == "emergency"],
-        "urgent_signs": [choice.label for choice in choices if choice.level == "urgent"],
+        "emergency_signs": _safety_net(questionnaire, "emergency"),
+        "urgent_signs": _safety_net(questionnaire, "urgent"),
     }
     response = render(request, "triage/result.html", context)
     return _with_answers(request, response, progress.kept_answers)
+
+
+def _safety_net(questionnaire, level):
+    """The signs of one level, in their own safety-net wording, each once.
+
+    Urgent answers without wording (such as having had cancer) are not signs to watch for;
+    an emergency sign is never left out, in its label if an editor forgot its wording.
+    """
+    choices = [choice for question in questionnaire.questions for choice in question.choices]
+    signs = [(c.level, c.safety_net, c.label) for c in choices]
+    signs += [(rule.level, rule.safety_net, rule.reason) for rule in questionnaire.rules]
+    wording = [
+        safety_net or (fallback if level == "emergency" else "")
+        for sign_level, safety_net, fallback in signs
+        if sign_level == level
+    ]
+    return list(dict.fromkeys(text for text in wording if text))
 
 
 @require_POST

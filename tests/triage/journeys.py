@@ -1,36 +1,60 @@
-"""Every journey through a questionnaire, for exhaustive tests of the engine."""
+"""Every journey through a questionnaire, for exhaustive tests of the engine.
+
+Two answers to a question are interchangeable for the level, the reasons' levels and the
+questions asked when the engine treats them alike: the same level, the same "ends the form",
+"None of these" and "not for this form" flags, the same places in the combination rules,
+and no follow-up question of their own. The walk tries one answer of each such kind, and
+for checklists every combination of kinds, so every path (which questions are asked,
+which level and which rules apply) is enumerated without trying every equal twin. Which
+sections each single answer brings is tested separately.
+"""
 
 from itertools import combinations
 
 from triage.engine import MULTIPLE, evaluate
 
 
-def red_flag_question(question):
-    return any(choice.level in {"emergency", "urgent"} for choice in question.choices)
+def kind_of_answer(questionnaire, question, choice):
+    answer = (question.slug, choice.slug)
+    places_in_rules = tuple(
+        (rule.slug, position)
+        for rule in questionnaire.rules
+        for position, group in enumerate(rule.groups)
+        if answer in group
+    )
+    has_follow_up = any(q.shown_if == answer for q in questionnaire.questions)
+    return (
+        choice.level,
+        choice.ends_form,
+        choice.exclusive,
+        choice.out_of_scope,
+        places_in_rules,
+        choice.slug if has_follow_up else None,
+    )
 
 
-def answer_options(question):
-    """Every answer worth trying for a question.
+def one_of_each_kind(questionnaire, question, choices):
+    kinds = {}
+    for choice in choices:
+        kinds.setdefault(kind_of_answer(questionnaire, question, choice), choice.slug)
+    return list(kinds.values())
 
-    Red-flag lists: every combination the form accepts. Other checklists: each box on its
-    own and all the non-exclusive boxes together. The outcome's level is the most urgent
-    level picked and its sections are the union of those picked, so single boxes plus the
-    full set reach every level and every section a larger combination could.
-    """
-    slugs = [choice.slug for choice in question.choices]
+
+def answer_options(questionnaire, question):
+    """Every answer worth trying for a question: one of each kind, and for checklists every
+    combination of kinds, "None of these" alone, and "None of these" with each kind of sign
+    (which the form accepts when the sign is more urgent)."""
     if question.kind != MULTIPLE:
-        return [[slug] for slug in slugs]
+        return [[slug] for slug in one_of_each_kind(questionnaire, question, question.choices)]
     exclusive = [choice.slug for choice in question.choices if choice.exclusive]
-    others = [slug for slug in slugs if slug not in exclusive]
-    if red_flag_question(question):
-        subsets = [
-            list(combo)
-            for size in range(1, len(others) + 1)
-            for combo in combinations(others, size)
-        ]
-    else:
-        subsets = [[slug] for slug in others] + ([others] if len(others) > 1 else [])
-    return subsets + [[slug] for slug in exclusive]
+    others = [choice for choice in question.choices if not choice.exclusive]
+    kinds = one_of_each_kind(questionnaire, question, others)
+    options = [
+        list(combo) for size in range(1, len(kinds) + 1) for combo in combinations(kinds, size)
+    ]
+    options += [[slug] for slug in exclusive]
+    options += [[none, sign] for none in exclusive for sign in kinds]
+    return [option for option in options if question.accepts(option)]
 
 
 def journeys(questionnaire, answers=None):
@@ -41,5 +65,5 @@ def journeys(questionnaire, answers=None):
         yield answers, progress
         return
     question = progress.next_question
-    for option in answer_options(question):
+    for option in answer_options(questionnaire, question):
         yield from journeys(questionnaire, {**answers, question.slug: option})

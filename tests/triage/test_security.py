@@ -19,11 +19,12 @@ RESULT = reverse("triage:result")
 # A person's answers, and words from the choices' labels, that must never reach a log.
 JOURNEY = [
     ("emergency-signs", ["none"]),
+    ("health", ["none"]),
     ("urgent-signs", ["none"]),
+    ("age", ["16-to-49"]),
     ("when-started", ["last-3-days"]),
     ("trigger", ["lifting"]),
-    ("where", ["below-knee"]),
-    ("one-leg", ["no"]),
+    ("leg", ["below-knee"]),
     ("everyday-life", ["some-things"]),
     ("spasms-before", ["first-time"]),
     ("tried", ["ice", "painkillers"]),
@@ -91,7 +92,7 @@ def test_the_answers_cannot_be_read_from_the_cookie(browser_like_client):
     for slug, values in JOURNEY:
         answer_like_a_browser(browser_like_client, slug, values)
     value = browser_like_client.cookies[answers.COOKIE_NAME].value
-    assert held_answers(browser_like_client)["where"] == ["below-knee"]
+    assert held_answers(browser_like_client)["leg"] == ["below-knee"]
     for readable in readable_forms(value):
         for word in PRIVATE_WORDS:
             assert word.encode() not in readable, word

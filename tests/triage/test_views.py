@@ -21,11 +21,12 @@ START_AGAIN = reverse("triage:start_again")
 
 SELF_CARE_ANSWERS = [
     ("emergency-signs", ["none"]),
+    ("health", ["none"]),
     ("urgent-signs", ["none"]),
+    ("age", ["16-to-49"]),
     ("when-started", ["last-3-days"]),
     ("trigger", ["lifting"]),
-    ("where", ["back-only"]),
-    ("one-leg", ["no"]),
+    ("leg", ["none"]),
     ("everyday-life", ["some-things"]),
     ("spasms-before", ["first-time"]),
     ("tried", ["ice", "painkillers"]),
@@ -79,7 +80,7 @@ def test_question_page_has_the_question_as_the_heading_in_the_legend(client, for
     content = client.get(url("emergency-signs")).content.decode()
     assert '<legend class="fieldset__legend"><h1 class="fieldset__heading">' in content
     assert "Do you have any of these with your back pain?" in content
-    assert content.count('type="checkbox"') == 7
+    assert content.count('type="checkbox"') == 8
     assert "The area that would touch a saddle" in content
     assert '<div class="choices__divider">or</div>' in content
     assert ">Continue</button>" in content
@@ -87,26 +88,28 @@ def test_question_page_has_the_question_as_the_heading_in_the_legend(client, for
 
 
 def test_single_choice_questions_use_radio_buttons(client, form):
-    answer_all(client, SELF_CARE_ANSWERS[:2])
+    answer_all(client, SELF_CARE_ANSWERS[:4])
     content = client.get(url("when-started")).content.decode()
-    assert content.count('type="radio"') == 3
+    assert content.count('type="radio"') == 5
     assert 'type="checkbox"' not in content
 
 
 def test_each_answer_leads_to_the_next_question_and_back_links_follow_the_path(client, form):
     response = answer(client, "emergency-signs", ["none"])
+    assert response.url == url("health")
+    response = answer(client, "health", ["none"])
     assert response.url == url("urgent-signs")
     response = answer(client, "urgent-signs", ["none"])
-    assert response.url == url("when-started")
-    content = client.get(url("when-started")).content.decode()
+    assert response.url == url("age")
+    content = client.get(url("age")).content.decode()
     assert f'class="back-link" href="{url("urgent-signs")}"' in content
 
 
 def test_going_back_shows_the_answers_already_given(client, form):
-    answer_all(client, SELF_CARE_ANSWERS[:5])
+    answer_all(client, SELF_CARE_ANSWERS[:7])
     content = client.get(url("when-started")).content.decode()
     assert 'value="last-3-days" checked' in content
-    assert saved_answers(client)["where"] == ["back-only"], "later answers are kept"
+    assert saved_answers(client)["leg"] == ["none"], "later answers are kept"
 
 
 def test_an_emergency_sign_ends_the_form_on_the_emergency_result(client, form):
@@ -124,7 +127,11 @@ def test_an_emergency_sign_ends_the_form_on_the_emergency_result(client, form):
     [
         ([("emergency-signs", ["both-legs"])], "Call 999 now"),
         (
-            [("emergency-signs", ["none"]), ("urgent-signs", ["weight-loss"])],
+            [
+                ("emergency-signs", ["none"]),
+                ("health", ["none"]),
+                ("urgent-signs", ["weight-loss"]),
+            ],
             "Get medical help today",
         ),
         ([*SELF_CARE_ANSWERS[:-1], ("coping", ["yes"])], "Book an appointment with a doctor"),
@@ -141,7 +148,7 @@ def test_a_result_of_every_level_has_a_care_card_reasons_and_safety_netting(
     assert f'action="{START_AGAIN}"' in content
     if heading != "Call 999 now":
         assert "If things get worse" in content
-        assert "Chest pain as well as back pain" in content, "safety-netting lists the signs"
+        assert "<li>chest pain</li>" in content, "safety-netting lists the signs"
 
 
 def test_the_self_care_result_links_to_the_sections_that_fit_most_relevant_first(client, form):
@@ -155,7 +162,7 @@ def test_the_self_care_result_links_to_the_sections_that_fit_most_relevant_first
     assert "cold helps most in the first 48 to 72 hours" in content
     assert "What to know about ice." in content
     assert "you have none of the signs that need help straight away" in content
-    assert "<li>You are losing weight without trying</li>" in content, "safety-netting"
+    assert "<li>you start losing weight without trying</li>" in content, "safety-netting"
     assert "your back spasms keep coming back" in content
 
 
@@ -174,16 +181,16 @@ def test_check_answers_lists_every_answer_with_a_change_link(client, form):
     assert content.count('class="summary-list__row"') == len(SELF_CARE_ANSWERS)
     assert "<li>Ice or a cold pack</li>" in content and "<li>Painkillers</li>" in content
     assert (
-        f'<a href="{url("where")}?change=1">Change<span class="visually-hidden"> your answer to: '
-        "Where do you feel the pain?</span></a>"
+        f'<a href="{url("leg")}?change=1">Change<span class="visually-hidden"> your answer to: '
+        "Do you have any of these in one leg?</span></a>"
     ) in content
 
 
 def test_changing_an_answer_returns_to_check_answers(client, form):
     answer_all(client, SELF_CARE_ANSWERS)
-    content = client.get(url("where") + "?change=1").content.decode()
+    content = client.get(url("leg") + "?change=1").content.decode()
     assert f'class="back-link" href="{CHECK}"' in content
-    response = answer(client, "where", ["below-knee"], change=True)
+    response = answer(client, "leg", ["below-knee"], change=True)
     assert response.url == CHECK
     assert "Book an appointment with a doctor" in client.get(RESULT).content.decode()
 
@@ -211,7 +218,7 @@ def test_a_follow_up_question_that_no_longer_applies_leaves_no_answer_behind(cli
 
 
 def test_no_answer_shows_an_error_summary_and_keeps_earlier_answers(client, form):
-    answer_all(client, SELF_CARE_ANSWERS[:2])
+    answer_all(client, SELF_CARE_ANSWERS[:4])
     response = client.post(url("when-started"), {})
     content = response.content.decode()
     assert response.status_code == 200
@@ -220,16 +227,28 @@ def test_no_answer_shows_an_error_summary_and_keeps_earlier_answers(client, form
     assert '<a href="#answer-1">Select when your back pain started</a>' in content
     assert 'id="answer-error"' in content and 'id="answer-1"' in content
     assert 'aria-describedby="answer-error"' in content
-    assert list(saved_answers(client)) == ["emergency-signs", "urgent-signs"]
+    assert list(saved_answers(client)) == ["emergency-signs", "health", "urgent-signs", "age"]
 
 
-def test_none_of_these_with_a_sign_is_explained_and_the_ticks_are_kept(client, form):
+def test_none_of_these_with_a_red_flag_gives_the_red_flag_and_says_so(client, form):
     response = answer(client, "emergency-signs", ["none", "chest-pain"])
+    assert response.url == RESULT
+    content = client.get(RESULT).content.decode()
+    assert "Call 999 now" in content
+    assert "you have chest pain as well as back pain" in content
+    assert "You selected 'None of these'" in content
+    assert "To be safe, we went by the sign you selected." in content
+    assert "<li>Chest pain as well as back pain</li>" in client.get(CHECK).content.decode()
+
+
+def test_none_of_these_with_an_answer_that_is_not_a_sign_is_explained(client, form):
+    answer_all(client, SELF_CARE_ANSWERS[:5])
+    response = answer(client, "trigger", ["not-sure", "lifting"])
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Select &#x27;None of these&#x27; on its own" in content
-    assert 'value="chest-pain" checked' in content and 'value="none" checked' in content
-    assert saved_answers(client) == {}
+    assert "Select &#x27;I&#x27;m not sure&#x27; on its own" in content
+    assert 'value="lifting" checked' in content and 'value="not-sure" checked' in content
+    assert "trigger" not in saved_answers(client)
 
 
 @pytest.mark.parametrize(
@@ -243,7 +262,7 @@ def test_none_of_these_with_a_sign_is_explained_and_the_ticks_are_kept(client, f
 )
 def test_forged_answers_get_a_friendly_400_and_lose_nothing(client, form, slug, data):
     if slug == "when-started":
-        answer_all(client, SELF_CARE_ANSWERS[:2])
+        answer_all(client, SELF_CARE_ANSWERS[:4])
     before = saved_answers(client)
     response = client.post(url(slug), data)
     assert response.status_code == 400
@@ -251,13 +270,13 @@ def test_forged_answers_get_a_friendly_400_and_lose_nothing(client, form, slug, 
     assert saved_answers(client) == before
 
 
-@pytest.mark.parametrize("target", [url("where"), url("muscle-relaxants-for"), CHECK, RESULT])
+@pytest.mark.parametrize("target", [url("leg"), url("muscle-relaxants-for"), CHECK, RESULT])
 def test_jumping_ahead_redirects_to_the_first_unanswered_question(client, form, target):
-    answer_all(client, SELF_CARE_ANSWERS[:3])
+    answer_all(client, SELF_CARE_ANSWERS[:5])
     assert client.get(target).url == url("trigger")
-    response = client.post(target, {"answer": ["back-only"]})
+    response = client.post(target, {"answer": ["below-knee"]})
     assert response.status_code in {302, 405}
-    assert "where" not in saved_answers(client)
+    assert "leg" not in saved_answers(client)
 
 
 def test_an_unknown_question_is_not_found(client, form):
@@ -289,7 +308,7 @@ def test_the_browser_is_told_to_delete_the_answers_after_an_hour(client, form):
 
 
 def test_answers_are_kept_within_the_hour(client, form):
-    answer_all(client, SELF_CARE_ANSWERS[:3])
+    answer_all(client, SELF_CARE_ANSWERS[:5])
     assert client.get(url("trigger")).status_code == 200
 
 
@@ -325,7 +344,7 @@ def test_answers_never_appear_in_urls_or_logs(client, form, caplog):
         location = response.headers.get("Location", "")
         assert not any(value in location for _, values in SELF_CARE_ANSWERS for value in values)
     logged = caplog.text
-    assert "painkillers" not in logged and "chest-pain" not in logged and "back-only" not in logged
+    assert "painkillers" not in logged and "chest-pain" not in logged and "16-to-49" not in logged
 
 
 @given(
@@ -380,7 +399,8 @@ def test_pages_load_the_questionnaire_in_a_fixed_number_of_queries(
     answer_all(client, SELF_CARE_ANSWERS)
     for page in [url("tried"), CHECK, RESULT]:
         content_changed()  # so the questionnaire is read afresh
-        # The content version, then one query each for questions, choices and sections;
+        # The content version, then one query each for questions, choices, their sections
+        # and unsuitable sections, rules, their answers and sections, and the last review;
         # nothing for the answers, which come with the request.
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(9):
             assert client.get(page).status_code == 200
