@@ -14,13 +14,14 @@ START = "/check-your-symptoms/"
 # Visits every question, including the three follow-up questions.
 EVERY_QUESTION = [
     ("emergency-signs", ["none"]),
+    ("health", ["pregnant"]),
     ("urgent-signs", ["none"]),
-    ("when-started", ["over-2-weeks"]),
+    ("age", ["16-to-49"]),
+    ("pregnancy-signs", ["none"]),
+    ("when-started", ["2-to-6-weeks"]),
     ("getting-better", ["yes"]),
     ("trigger", ["not-sure"]),
-    ("age", ["20-to-50"]),
-    ("where", ["buttock-or-hip"]),
-    ("one-leg", ["no"]),
+    ("leg", ["none"]),
     ("everyday-life", ["hardly"]),
     ("spasms-before", ["once-or-twice"]),
     ("tried", ["heat", "muscle-relaxants"]),
@@ -88,9 +89,11 @@ def test_a_self_care_journey_by_keyboard_only(live_server, page, default_questio
     expect(
         page.get_by_role("heading", name="You can look after your back yourself")
     ).to_be_visible()
-    expect(page.get_by_role("link", name="Heat")).to_have_attribute(
-        "href", "/articles/ice-and-heat/#heat"
+    expect(page.get_by_role("link", name="Stay gently active")).to_have_attribute(
+        "href", "/articles/moving-and-resting/#stay-gently-active"
     )
+    expect(page.get_by_text("contact your midwife or maternity unit")).to_be_visible()
+    expect(page.get_by_role("link", name="Heat")).to_have_count(0)  # not in pregnancy
 
 
 def test_an_emergency_journey_ends_after_the_first_question(
@@ -122,20 +125,20 @@ def test_the_whole_form_works_without_javascript(
     page = context.new_page()
     page.goto(live_server.url + START)
     page.get_by_role("button", name="Start now").click()
-    pick(page, ["none", "chest-pain"])
     continue_(page)
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page).to_have_title(re.compile("^Error: "))
     # Focus moves to the summary without any script, so screen readers start there.
     expect(page.locator(".error-summary")).to_be_focused()
-    pick(page, ["none"])  # untick "None of these", keep the sign
+    pick(page, ["none", "chest-pain"])  # a sign always wins over "None of these"
     continue_(page)
     expect(page.get_by_role("heading", name="Call 999 now")).to_be_visible()
+    expect(page.get_by_text("To be safe, we went by the sign you selected.")).to_be_visible()
     page.get_by_role("link", name="Check or change your answers").click()
     page.get_by_role(
         "link", name=re.compile("Change your answer to: Do you have any of these with")
     ).click()
-    pick(page, ["chest-pain", "none"])
+    pick(page, ["chest-pain"])  # untick the sign, keep "None of these"
     continue_(page)
     answer_by_mouse(page, EVERY_QUESTION[1:])
     expect(page.get_by_role("heading", level=1, name="Check your answers")).to_be_visible()
@@ -189,7 +192,12 @@ def test_the_urgent_result_is_accessible_and_prints_without_buttons(
 ):
     page.goto(live_server.url + START + "questions/emergency-signs/")
     answer_by_mouse(
-        page, [("emergency-signs", ["none"]), ("urgent-signs", ["upper-back", "weight-loss"])]
+        page,
+        [
+            ("emergency-signs", ["none"]),
+            ("health", ["none"]),
+            ("urgent-signs", ["upper-back", "weight-loss"]),
+        ],
     )
     expect(page.get_by_role("heading", name="Get medical help today")).to_be_visible()
     assert_accessible(page)
