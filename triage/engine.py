@@ -11,6 +11,7 @@ rules those answers meet: some answers matter only together (a high temperature 
 someone whose immune system is weak suggests an infection of the spine).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -141,7 +142,7 @@ class ReviewInfo:
     """The last clinical review of the questions: the version it approved, and when."""
 
     version: str
-    reviewed_on: object  # a date
+    reviewed_on: datetime.date
 
 
 @dataclass(frozen=True)
