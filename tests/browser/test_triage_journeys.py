@@ -206,3 +206,34 @@ def test_the_urgent_result_is_accessible_and_prints_without_buttons(
     expect(page.get_by_text("Your answers were not stored.")).to_be_visible()
     expect(page.get_by_role("button", name="Start again")).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
+
+
+def test_the_pages_for_under_16s_and_pregnancy_are_accessible(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+    assert_accessible,
+):
+    page.goto(live_server.url + START + "questions/emergency-signs/")
+    answer_by_mouse(page, [("emergency-signs", ["none"])], check=assert_accessible)
+    answer_by_mouse(page, [("health", ["none"]), ("urgent-signs", ["none"])])
+    assert_accessible(page)  # the age question
+    answer_by_mouse(page, [("age", ["under-16"])])
+    expect(page.get_by_role("heading", name="See a GP or a pharmacist")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start again").click()
+    page.get_by_role("button", name="Start now").click()
+    answer_by_mouse(
+        page,
+        [
+            ("emergency-signs", ["none"]),
+            ("health", ["pregnant"]),
+            ("urgent-signs", ["none"]),
+            ("age", ["16-to-49"]),
+        ],
+    )
+    assert_accessible(page)  # the maternity warning signs
+    answer_by_mouse(page, [("pregnancy-signs", ["tightening"])])
+    expect(page.get_by_role("heading", name="Get medical help today")).to_be_visible()
+    expect(page.locator(".reasons")).to_contain_text("contact your midwife or maternity unit now")
+    assert_accessible(page)

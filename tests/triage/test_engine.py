@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.triage.journeys import journeys
+from tests.triage.journeys import journeys, kind_of_answer
 from triage.engine import LEVELS, evaluate, level_rank
 
 # The engine needs no database, but the shared snapshot is built in the test database.
@@ -305,3 +305,31 @@ def test_pregnant_people_are_never_pointed_at_advice_unsafe_in_pregnancy(
         {**QUIET, "health": ["pregnant"], "when-started": ["2-to-6-weeks"], "tried": ["heat"]},
     )
     assert not set(section_keys(everything)) & set(pregnant.unsuitable)
+
+
+def test_answers_of_the_same_kind_are_interchangeable_so_the_walk_misses_no_path(
+    default_questionnaire, all_journeys
+):
+    """The walk tries one answer of each kind (see journeys.py); swapping in any other
+    answer of that kind must give the same questions, level and rules."""
+    twins = {}
+    for question in default_questionnaire.questions:
+        for choice in question.choices:
+            kind = kind_of_answer(default_questionnaire, question, choice)
+            twins.setdefault((question.slug, kind), []).append(choice.slug)
+    swapped = 0
+    for answers, progress in all_journeys[::101]:
+        for question_slug, picked in answers.items():
+            question = default_questionnaire.question(question_slug)
+            for slug in picked:
+                kind = kind_of_answer(default_questionnaire, question, question.choice(slug))
+                for twin in twins[(question_slug, kind)]:
+                    if twin in picked:
+                        continue
+                    changed = [twin if s == slug else s for s in picked]
+                    other = evaluate(default_questionnaire, {**answers, question_slug: changed})
+                    assert [a.question for a in other.path] == [a.question for a in progress.path]
+                    assert other.outcome.level == progress.outcome.level
+                    assert other.outcome.rules == progress.outcome.rules
+                    swapped += 1
+    assert swapped > 300
