@@ -114,6 +114,8 @@ def test_the_admin_edits_questions_with_their_answers_inline(admin_client, defau
     choice = Choice.objects.get(question=question, slug="both-legs")
     content = admin_client.get(f"/admin/triage/choice/{choice.pk}/change/").content.decode()
     assert "You told us about a sign that needs emergency help." in content
+    for field in ["Safety-net wording", "Sections never recommended", "not for people who pick"]:
+        assert field in content, field
 
 
 def test_a_recommended_section_cannot_be_deleted(default_questionnaire):
