@@ -192,12 +192,19 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
     emergency = [
         "both legs",
         "genitals",
+        "problems with sex",
+        "erection",
         "peeing",
         "bladder or bowels",
         "chest pain",
         "serious accident",
         "bad fall",
         "walking",
+        "came on suddenly and is severe",
+        "faint",
+        "clammy",
+        "high temperature and a weak immune system",
+        "operation or injection in your spine",
     ]
     urgent = [
         "high temperature",
@@ -210,6 +217,11 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         "cancer",
         "immune system",
         "inject drugs",
+        "steroid tablets",
+        "keeps getting worse",
+        "one leg is getting worse",
+        "small fall",
+        "65 or over",
         "osteoporosis",
     ]
     soon = [
@@ -218,7 +230,9 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         "everyday things",
         "below your knee",
         "one leg",
-        "under 20 or over 50",
+        "more than 6 weeks",
+        "over 50, this is your first back pain",
+        "under 20",
         "muscle relaxants",
         "worried",
     ]
@@ -230,3 +244,6 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         for sign in signs:
             assert sign in sections[level], f"{level} does not mention {sign!r}"
     assert "call {emergency_number} now" in sections["emergency-signs"]
+    # Urgent help that is not an emergency has its own route.
+    assert "{urgent_service}" in sections["urgent-signs"]
+    assert "call {urgent_number}" in sections["urgent-signs"]
