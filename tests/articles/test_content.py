@@ -105,7 +105,7 @@ def test_every_article_is_published_dated_and_sourced(site_content):
         assert (
             article.last_reviewed
             < article.next_review_due
-            <= reviews.next_review_due(article.last_reviewed)
+            <= reviews.next_review_due(article.last_reviewed, years=article.review_interval_years)
         ), f"{article.slug}: the next review must fall within the review interval"
         assert article.sections.count() >= 2
         assert article.related.exists(), f"{article.slug} has no related articles"
@@ -177,6 +177,12 @@ def test_the_emergency_number_is_never_written_into_the_content():
     text = all_text()
     for number in ("911", "999", "112", "000"):
         assert not re.search(rf"\b{number}\b", text), number
+
+
+def test_the_warning_signs_are_reviewed_every_year(site_content):
+    article = Article.objects.get(slug="when-to-get-help")
+    assert article.review_interval_years == 1
+    assert article.next_review_due <= reviews.next_review_due(article.last_reviewed, years=1)
 
 
 def test_paracetamol_is_also_named_acetaminophen(site_content):
