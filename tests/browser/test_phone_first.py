@@ -105,3 +105,26 @@ def test_printing_the_emergency_result_keeps_the_number_in_black_on_white(
     expect(masthead).to_be_visible()
     expect(masthead).to_contain_text("Back Spasm Guide")
     expect(masthead).to_contain_text(live_server.url + START + "result/")
+
+
+def in_first_screen(locator):
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_the_home_page_first_screen_shows_the_site_the_emergency_signs_and_the_form(
+    live_server, page, make_article, assert_accessible
+):
+    make_article(title="Ice and heat")
+    on_a_phone(page).goto(live_server.url + "/")
+    heading = page.get_by_role("heading", level=1)
+    emergency_signs = page.get_by_role("link", name="Emergency signs: when to call 999")
+    start = page.get_by_role("link", name="Check your symptoms", exact=True)
+    for first_screen in [heading, page.locator(".lede"), emergency_signs, start]:
+        assert in_first_screen(first_screen), first_screen
+    assert not in_first_screen(page.get_by_role("link", name="Ice and heat"))
+    assert_accessible(page)
+    emergency_signs.click()
+    signs = page.locator("#emergency-signs")
+    expect(signs.get_by_role("heading", name="When to get help straight away")).to_be_in_viewport()
+    expect(signs.get_by_role("link", name="Call 999")).to_be_visible()
