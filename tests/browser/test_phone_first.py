@@ -6,7 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_triage_journeys import START, answer_by_mouse, continue_, pick
+from tests.browser.test_triage_journeys import (
+    EVERY_QUESTION,
+    START,
+    answer_by_mouse,
+    continue_,
+    pick,
+)
 from tests.triage.conftest import article_sections, default_questionnaire  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -128,3 +134,131 @@ def test_the_home_page_first_screen_shows_the_site_the_emergency_signs_and_the_f
     signs = page.locator("#emergency-signs")
     expect(signs.get_by_role("heading", name="When to get help straight away")).to_be_in_viewport()
     expect(signs.get_by_role("link", name="Call 999")).to_be_visible()
+
+
+def test_question_pages_have_a_slim_header_without_search(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+):
+    on_a_phone(page).goto(live_server.url + START)
+    expect(page.locator(".site-header").get_by_role("searchbox")).to_be_visible()
+    page.get_by_role("button", name="Start now").click()
+    expect(page).to_have_url(re.compile("/questions/emergency-signs/$"))
+    header = page.locator(".site-header")
+    expect(header.get_by_role("searchbox")).to_have_count(0)
+    assert header.bounding_box()["height"] <= 80
+    expect(header.get_by_role("link", name="Back Spasm Guide")).to_be_visible()
+
+
+def test_after_an_error_link_every_question_opens_with_its_heading_in_view(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+):
+    on_a_phone(page).goto(live_server.url + START + "questions/emergency-signs/")
+    continue_(page)
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    page.locator(".error-summary a").click()
+    expect(page).to_have_url(re.compile("#answer-1$"))
+    pick(page, ["none"])
+    continue_(page)
+    expect(page).to_have_url(re.compile("/questions/urgent-signs/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    pick(page, ["none"])
+    continue_(page)
+    expect(page).to_have_url(re.compile("/questions/when-started/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+
+
+def test_each_question_says_where_the_person_is_without_promising_a_count(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+    assert_accessible,
+):
+    on_a_phone(page).goto(live_server.url + START + "questions/emergency-signs/")
+    expect(page.get_by_text("Question 1", exact=True)).to_be_visible()
+    bar = page.get_by_role("progressbar", name="How far you are through the questions")
+    first = float(bar.get_attribute("value"))
+    answer_by_mouse(page, [("emergency-signs", ["none"]), ("urgent-signs", ["none"])])
+    expect(page.get_by_text("Question 3", exact=True)).to_be_visible()
+    assert float(bar.get_attribute("value")) > first
+    expect(page.locator("main")).not_to_contain_text(re.compile(r"Question \d+ of"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Back", exact=True).click()
+    expect(page.get_by_text("Question 2", exact=True)).to_be_visible()
+
+
+def test_check_your_answers_has_a_back_link_and_results_name_each_article(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+):
+    page.goto(live_server.url + START + "questions/emergency-signs/")
+    answer_by_mouse(page, EVERY_QUESTION)
+    expect(page.get_by_role("heading", level=1, name="Check your answers")).to_be_visible()
+    page.get_by_role("link", name="Back", exact=True).click()
+    expect(page).to_have_url(re.compile("/questions/coping/$"))
+    continue_(page)
+    see_result = page.get_by_role("button", name="See your result")
+    see_result.focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile("/result/$"))
+    heat = page.locator(".recommendations__heading", has=page.get_by_role("link", name="Heat"))
+    expect(heat).to_have_text(re.compile(r"^Ice and heat\s*:?\s*Heat$"))
+
+
+def test_space_starts_the_form_from_the_start_page(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+):
+    page.goto(live_server.url + START)
+    page.get_by_role("button", name="Start now").focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile("/questions/emergency-signs/$"))
+
+
+def care_card_colours(card):
+    return card.evaluate(
+        """card => [card, card.querySelector('.care-card__heading')].map(
+            element => getComputedStyle(element).backgroundColor).join(' / ')"""
+    )
+
+
+def test_each_level_has_its_own_care_card_style_everywhere_and_says_its_level(
+    live_server,
+    page,
+    default_questionnaire,  # noqa: F811
+):
+    page.goto(live_server.url + "/")
+    site_wide = care_card_colours(page.locator("#emergency-signs"))
+    expect(
+        page.get_by_role("heading", name="Emergency: When to get help straight away")
+    ).to_be_attached()
+    emergency_result(page, live_server)
+    emergency = care_card_colours(page.locator(".care-card"))
+    expect(page.get_by_role("heading", name="Emergency: Call 999 now")).to_be_visible()
+    page.context.clear_cookies()
+    urgent_result(page, live_server)
+    urgent = care_card_colours(page.locator(".care-card"))
+    expect(page.get_by_role("heading", name="Urgent: Get medical help today")).to_be_visible()
+    assert site_wide == emergency
+    assert urgent != emergency
+
+
+def test_on_this_page_keeps_each_dash_beside_its_link_on_a_phone(live_server, page, make_article):
+    article = make_article(sections=1)
+    article.sections.update(heading="What to do in the first few days of a back spasm")
+    on_a_phone(page).goto(live_server.url + article.get_absolute_url())
+    item = page.locator(".contents__list li").first
+    link = item.get_by_role("link")
+    assert abs(link.bounding_box()["y"] - item.bounding_box()["y"]) < 8
+
+
+def test_the_search_page_has_a_description(live_server, page, db):
+    page.goto(live_server.url + "/search/")
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert "search" in description.lower()
