@@ -57,6 +57,16 @@ def _progress(request):
     return questionnaire, evaluate(questionnaire, _answers(request))
 
 
+def _place(questionnaire, progress, question):
+    """Where a question sits: its number on this person's way through the form, and how many
+    of all the questions come before it. Follow-up questions may be skipped, so the second
+    figure only draws a progress bar; no page promises a number of questions."""
+    asked = [answer.question.slug for answer in progress.path]
+    number = asked.index(question.slug) + 1 if question.slug in asked else len(asked) + 1
+    slugs = [each.slug for each in questionnaire.questions]
+    return {"number": number, "done": slugs.index(question.slug), "of": len(slugs)}
+
+
 def _unfinished(progress):
     """A redirect while questions remain; with no questions at all there is no result."""
     if progress.next_question:
@@ -107,7 +117,12 @@ def question(request, slug):
         back_url = _question_url(previous)
     else:
         back_url = reverse("triage:start")
-    context = {"question": question, "form": form, "back_url": back_url}
+    context = {
+        "question": question,
+        "form": form,
+        "back_url": back_url,
+        "place": _place(questionnaire, progress, question),
+    }
     response = render(request, "triage/question.html", context)
     return _with_answers(request, response, progress.kept_answers)
 
@@ -117,7 +132,9 @@ def question(request, slug):
 def check_answers(request):
     _, progress = _progress(request)
     response = _unfinished(progress) or render(
-        request, "triage/check_answers.html", {"path": progress.path}
+        request,
+        "triage/check_answers.html",
+        {"path": progress.path, "back_url": _question_url(progress.path[-1].question)},
     )
     return _with_answers(request, response, progress.kept_answers)
 
