@@ -119,7 +119,18 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "loaded_version"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
-        ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
+        (
+            "Review",
+            {
+                "fields": [
+                    "last_reviewed",
+                    "review_interval_years",
+                    "next_review_due",
+                    "reviewed_by",
+                    ("clinical_reviewer", "clinical_reviewer_role"),
+                ]
+            },
+        ),
         ("Related articles", {"fields": ["related"], "classes": ["collapse"]}),
     ]
 

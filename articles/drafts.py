@@ -20,8 +20,11 @@ COPIED_FIELDS = [
     "topic",
     "order",
     "last_reviewed",
+    "review_interval_years",
     "next_review_due",
     "reviewed_by",
+    "clinical_reviewer",
+    "clinical_reviewer_role",
 ]
 PART_FIELDS = {
     "section": ["order", "heading", "slug", "summary", "body"],

@@ -95,8 +95,11 @@ class ArticleAdminForm(forms.ModelForm):
             "order",
             "status",
             "last_reviewed",
+            "review_interval_years",
             "next_review_due",
             "reviewed_by",
+            "clinical_reviewer",
+            "clinical_reviewer_role",
             "related",
         ]
 

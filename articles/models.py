@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
@@ -138,18 +139,38 @@ class Article(models.Model):
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the content was last checked against its sources."
     )
+    review_interval_years = models.PositiveSmallIntegerField(
+        "review every (years)",
+        default=reviews.REVIEW_INTERVAL_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(reviews.REVIEW_INTERVAL_YEARS)],
+        help_text="How often the content is checked again: every 3 years at most, every year "
+        "for the warning signs.",
+    )
     next_review_due = models.DateField(
         null=True,
         blank=True,
         help_text=(
-            "Left empty, it is set to 3 years after the last review; a review on 29 February "
-            "is then due on 28 February. Set an earlier date for content that changes faster."
+            "Left empty, it is set from the last review and the interval above; a review on "
+            "29 February is then due on 28 February. Set an earlier date for content that "
+            "changes faster."
         ),
     )
     reviewed_by = models.CharField(
+        "edited by",
         max_length=100,
         blank=True,
-        help_text="Who reviewed the content, for example 'Editorial team'.",
+        help_text="Who wrote or edited the content, for example 'Editorial team'.",
+    )
+    clinical_reviewer = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name of the clinician who checked the content against its sources. "
+        "Leave empty until one has: the page then says that no clinical reviewer is named yet.",
+    )
+    clinical_reviewer_role = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Their role, for example 'GP' or 'Physiotherapist'.",
     )
     related = models.ManyToManyField(
         "self",
@@ -198,7 +219,9 @@ class Article(models.Model):
         if self.is_published and self.published_at is None:
             self.published_at = self.updated
         if self.next_review_due is None and self.last_reviewed is not None:
-            self.next_review_due = reviews.next_review_due(self.last_reviewed)
+            self.next_review_due = reviews.next_review_due(
+                self.last_reviewed, years=self.review_interval_years
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

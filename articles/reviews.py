@@ -2,8 +2,8 @@
 
 import datetime
 
-# Articles are checked against their sources at least this often; an editor may set an
-# earlier date (the red-flag article is reviewed every year).
+# Articles are checked against their sources at least this often; an editor may choose a
+# shorter interval (the warning signs are reviewed every year) or an earlier date.
 REVIEW_INTERVAL_YEARS = 3
 
 
@@ -16,5 +16,7 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def next_review_due(last_reviewed: datetime.date) -> datetime.date:
-    return years_after(last_reviewed, REVIEW_INTERVAL_YEARS)
+def next_review_due(
+    last_reviewed: datetime.date, years: int = REVIEW_INTERVAL_YEARS
+) -> datetime.date:
+    return years_after(last_reviewed, years)

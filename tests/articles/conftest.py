@@ -64,8 +64,11 @@ ARTICLE_FIELDS = [
     "order",
     "status",
     "last_reviewed",
+    "review_interval_years",
     "next_review_due",
     "reviewed_by",
+    "clinical_reviewer",
+    "clinical_reviewer_role",
 ]
 
 

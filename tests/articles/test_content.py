@@ -105,7 +105,7 @@ def test_every_article_is_published_dated_and_sourced(site_content):
         assert (
             article.last_reviewed
             < article.next_review_due
-            <= reviews.next_review_due(article.last_reviewed)
+            <= reviews.next_review_due(article.last_reviewed, years=article.review_interval_years)
         ), f"{article.slug}: the next review must fall within the review interval"
         assert article.sections.count() >= 2
         assert article.related.exists(), f"{article.slug} has no related articles"
@@ -179,6 +179,12 @@ def test_the_emergency_number_is_never_written_into_the_content():
         assert not re.search(rf"\b{number}\b", text), number
 
 
+def test_the_warning_signs_are_reviewed_every_year(site_content):
+    article = Article.objects.get(slug="when-to-get-help")
+    assert article.review_interval_years == 1
+    assert article.next_review_due <= reviews.next_review_due(article.last_reviewed, years=1)
+
+
 def test_paracetamol_is_also_named_acetaminophen(site_content):
     text = "\n".join(article_text(article) for article in Article.objects.all())
     assert "paracetamol (acetaminophen)" in text.lower()
@@ -192,12 +198,19 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
     emergency = [
         "both legs",
         "genitals",
+        "problems with sex",
+        "erection",
         "peeing",
         "bladder or bowels",
         "chest pain",
         "serious accident",
         "bad fall",
         "walking",
+        "came on suddenly and is severe",
+        "faint",
+        "clammy",
+        "high temperature and a weak immune system",
+        "operation or injection in your spine",
     ]
     urgent = [
         "high temperature",
@@ -210,6 +223,11 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         "cancer",
         "immune system",
         "inject drugs",
+        "steroid tablets",
+        "keeps getting worse",
+        "one leg is getting worse",
+        "small fall",
+        "65 or over",
         "osteoporosis",
     ]
     soon = [
@@ -218,7 +236,9 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         "everyday things",
         "below your knee",
         "one leg",
-        "under 20 or over 50",
+        "more than 6 weeks",
+        "over 50, this is your first back pain",
+        "under 20",
         "muscle relaxants",
         "worried",
     ]
@@ -230,3 +250,6 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
         for sign in signs:
             assert sign in sections[level], f"{level} does not mention {sign!r}"
     assert "call {emergency_number} now" in sections["emergency-signs"]
+    # Urgent help that is not an emergency has its own route.
+    assert "{urgent_service}" in sections["urgent-signs"]
+    assert "call {urgent_number}" in sections["urgent-signs"]

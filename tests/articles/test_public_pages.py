@@ -294,3 +294,22 @@ def test_home_and_every_article_lead_to_the_symptom_form(client, make_article):
     for url in ["/", article.get_absolute_url()]:
         content = client.get(url).content.decode()
         assert 'href="/check-your-symptoms/"' in content, url
+
+
+def test_article_names_its_clinical_reviewer_and_role(client, make_article):
+    article = make_article(
+        reviewed_by="Editorial team", clinical_reviewer="Sam Patel", clinical_reviewer_role="GP"
+    )
+
+    content = html(client.get(article.get_absolute_url()))
+
+    assert "Edited by: Editorial team" in content
+    assert "Clinical reviewer: Sam Patel, GP" in content
+
+
+def test_article_without_a_clinical_reviewer_says_so(client, make_article):
+    article = make_article(clinical_reviewer="")
+
+    content = html(client.get(article.get_absolute_url()))
+
+    assert "Clinical reviewer: not named yet" in content

@@ -42,3 +42,11 @@ def test_a_review_date_an_editor_chose_is_kept(make_article):
     article.save()
 
     assert Article.objects.get(pk=article.pk).next_review_due == datetime.date(2029, 2, 28)
+
+
+def test_an_article_reviewed_yearly_is_due_a_year_on(make_article):
+    article = make_article(
+        last_reviewed=datetime.date(2028, 2, 29), next_review_due=None, review_interval_years=1
+    )
+
+    assert Article.objects.get(pk=article.pk).next_review_due == datetime.date(2029, 2, 28)
