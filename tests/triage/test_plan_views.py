@@ -16,18 +16,19 @@ RESULT = reverse("triage:result")
 
 SELF_CARE = {
     "emergency-signs": ["none"],
+    "health": ["none"],
     "urgent-signs": ["none"],
+    "age": ["16-to-49"],
     "when-started": ["last-3-days"],
     "trigger": ["lifting"],
-    "where": ["back-only"],
-    "one-leg": ["no"],
+    "leg": ["none"],
     "everyday-life": ["some-things"],
     "spasms-before": ["first-time"],
     "tried": ["ice", "painkillers"],
     "coping": ["no"],
 }
 SOON = {**SELF_CARE, "coping": ["yes"]}
-URGENT = {"emergency-signs": ["none"], "urgent-signs": ["weight-loss"]}
+URGENT = {"emergency-signs": ["none"], "health": ["none"], "urgent-signs": ["weight-loss"]}
 EMERGENCY = {"emergency-signs": ["chest-pain"]}
 # Saturday 5 December 2026, noon in London.
 NOON = datetime.datetime(2026, 12, 5, 12, 0, tzinfo=datetime.UTC)
