@@ -20,11 +20,12 @@ SHOTS = os.environ.get("BACK_PLAN_SHOTS")
 
 SELF_CARE_NEW_PAIN = {
     "emergency-signs": ["none"],
+    "health": ["none"],
     "urgent-signs": ["none"],
+    "age": ["16-to-49"],
     "when-started": ["last-3-days"],
     "trigger": ["lifting", "sport-or-exercise", "heavy-sweating", "sitting-or-driving"],
-    "where": ["buttock-or-hip"],
-    "one-leg": ["no"],
+    "leg": ["none"],
     "everyday-life": ["some-things"],
     "spasms-before": ["once-or-twice"],
     "tried": ["ice", "heat", "creams", "painkillers", "stretching", "massage"],
@@ -33,19 +34,18 @@ SELF_CARE_NEW_PAIN = {
 # The longest plan the form can lead to: every follow-up question and a level of "soon".
 SOON_EVERY_QUESTION = {
     **SELF_CARE_NEW_PAIN,
-    "when-started": ["over-2-weeks"],
+    "age": ["50-to-64"],
+    "when-started": ["2-to-6-weeks"],
     "getting-better": ["no"],
     "trigger": ["not-sure"],
-    "age": ["over-50"],
-    "where": ["below-knee"],
-    "one-leg": ["yes"],
+    "leg": ["below-knee", "numbness-or-weakness"],
     "everyday-life": ["a-lot"],
     "spasms-before": ["keep-coming-back"],
     "tried": ["ice", "heat", "creams", "painkillers", "muscle-relaxants", "stretching", "massage"],
     "muscle-relaxants-for": ["2-weeks-or-more"],
     "coping": ["yes"],
 }
-URGENT = {"emergency-signs": ["none"], "urgent-signs": ["high-temperature"]}
+URGENT = {"emergency-signs": ["none"], "health": ["none"], "urgent-signs": ["high-temperature"]}
 
 
 @pytest.fixture
