@@ -33,6 +33,7 @@ class SectionRef:
     summary: str
     url: str
     published: bool
+    article_title: str = ""
 
 
 @dataclass(frozen=True)

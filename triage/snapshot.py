@@ -160,4 +160,5 @@ def _section(section):
         summary=section.summary,
         url=section.get_absolute_url(),
         published=section.article.status == Article.Status.PUBLISHED,
+        article_title=section.article.title,
     )

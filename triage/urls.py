@@ -9,5 +9,7 @@ urlpatterns = [
     path("questions/<slug:slug>/", views.question, name="question"),
     path("check-your-answers/", views.check_answers, name="check_answers"),
     path("result/", views.result, name="result"),
+    path("your-plan/", views.plan, name="plan"),
+    path("your-plan/my-back-plan.ics", views.plan_calendar, name="plan_calendar"),
     path("start-again/", views.start_again, name="start_again"),
 ]

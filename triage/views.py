@@ -2,15 +2,19 @@
 answers between the person's browser (`triage.answers`) and the engine. Answers are never
 kept in a model, a URL or a log line."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from articles.models import Article, Section
 from triage import answers
+from triage import plan as back_plan
 from triage.engine import evaluate
 from triage.forms import AnswerForm
 from triage.snapshot import current_questionnaire
@@ -55,6 +59,16 @@ def _where_next(progress, changing=False):
 def _progress(request):
     questionnaire = current_questionnaire()
     return questionnaire, evaluate(questionnaire, _answers(request))
+
+
+def _place(questionnaire, progress, question):
+    """Where a question sits: its number on this person's way through the form, and how many
+    of all the questions come before it. Follow-up questions may be skipped, so the second
+    figure only draws a progress bar; no page promises a number of questions."""
+    asked = [answer.question.slug for answer in progress.path]
+    number = asked.index(question.slug) + 1 if question.slug in asked else len(asked) + 1
+    slugs = [each.slug for each in questionnaire.questions]
+    return {"number": number, "done": slugs.index(question.slug), "of": len(slugs)}
 
 
 def _unfinished(progress):
@@ -107,7 +121,12 @@ def question(request, slug):
         back_url = _question_url(previous)
     else:
         back_url = reverse("triage:start")
-    context = {"question": question, "form": form, "back_url": back_url}
+    context = {
+        "question": question,
+        "form": form,
+        "back_url": back_url,
+        "place": _place(questionnaire, progress, question),
+    }
     response = render(request, "triage/question.html", context)
     return _with_answers(request, response, progress.kept_answers)
 
@@ -117,7 +136,9 @@ def question(request, slug):
 def check_answers(request):
     _, progress = _progress(request)
     response = _unfinished(progress) or render(
-        request, "triage/check_answers.html", {"path": progress.path}
+        request,
+        "triage/check_answers.html",
+        {"path": progress.path, "back_url": _question_url(progress.path[-1].question)},
     )
     return _with_answers(request, response, progress.kept_answers)
 
@@ -159,3 +180,82 @@ def _safety_net(questionnaire, level):
 @require_POST
 def start_again(request):
     return answers.forget(redirect("triage:start"))
+
+
+# The plan writes out this many recommended sections in full, so it prints on two pages;
+# the rest are listed by name and address.
+STEPS_IN_FULL = 4
+
+
+def _plan(request):
+    """(response, None) to send the person elsewhere, or (None, context) for their plan.
+
+    No plan without complete answers, and none for an emergency result: the call-now card
+    is all that person should read.
+    """
+    questionnaire, progress = _progress(request)
+    if unfinished := _unfinished(progress):
+        return _with_answers(request, unfinished, progress.kept_answers), None
+    if not back_plan.offered(progress.outcome):
+        return _with_answers(request, redirect("triage:result"), progress.kept_answers), None
+    plan = back_plan.make(progress, progress.kept_answers, timezone.localdate())
+    return None, {"questionnaire": questionnaire, "progress": progress, "plan": plan}
+
+
+def _signs(questionnaire):
+    """The signs to watch for, listed as on the result page."""
+    choices = [choice for question in questionnaire.questions for choice in question.choices]
+    return {
+        "emergency_signs": [choice.label for choice in choices if choice.level == "emergency"],
+        "urgent_signs": [choice.label for choice in choices if choice.level == "urgent"],
+    }
+
+
+def _steps(recommendations):
+    """The first STEPS_IN_FULL recommended sections with their text, in the engine's order."""
+    wanted = [(r.section.article_slug, r.section.slug) for r in recommendations[:STEPS_IN_FULL]]
+    sections = Section.objects.filter(
+        article__status=Article.Status.PUBLISHED,
+        article__slug__in=[article for article, _ in wanted],
+        slug__in=[slug for _, slug in wanted],
+    ).select_related("article")
+    by_key = {(section.article.slug, section.slug): section for section in sections}
+    return [by_key[key] for key in wanted if key in by_key]
+
+
+@never_cache
+@require_safe
+def plan(request):
+    refused, context = _plan(request)
+    if refused:
+        return refused
+    outcome = context["progress"].outcome
+    context |= {
+        **_signs(context["questionnaire"]),
+        "outcome": outcome,
+        "steps": _steps(outcome.recommendations),
+        "more_steps": outcome.recommendations[STEPS_IN_FULL:],
+        "site_address": request.build_absolute_uri("/"),
+    }
+    response = render(request, "triage/plan.html", context)
+    return _with_answers(request, response, context["progress"].kept_answers)
+
+
+@never_cache
+@require_safe
+def plan_calendar(request):
+    refused, context = _plan(request)
+    if refused:
+        return refused
+    plan = context["plan"]
+    safety_net = back_plan.safety_net_text(plan.level, **_signs(context["questionnaire"]))
+    event = back_plan.calendar(
+        plan,
+        safety_net,
+        site_name=settings.SITE_NAME,
+        site_address=request.build_absolute_uri("/"),
+        stamped_at=timezone.now(),
+    )
+    response = HttpResponse(event, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-back-plan.ics"'
+    return _with_answers(request, response, context["progress"].kept_answers)

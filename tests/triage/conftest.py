@@ -38,6 +38,10 @@ SECTIONS = {
         "both-knees-to-chest",
         "pelvic-tilt",
     ],
+    "serious-causes": ["aortic-aneurysm", "kidney-problems", "how-to-tell"],
+    "recovery-timeline": ["first-days", "first-week", "two-weeks", "six-weeks"],
+    "back-pain-that-lasts": ["after-six-weeks", "after-twelve-weeks", "what-not-to-offer"],
+    "back-pain-in-pregnancy": ["whats-common", "safe-self-care", "warning-signs"],
     "preventing-back-spasms": [
         "lifting-and-posture",
         "stretching-and-strengthening",

@@ -259,7 +259,7 @@ def test_none_of_these_with_an_answer_that_is_not_a_sign_is_explained(client, fo
         ("emergency-signs", {"answer": ["made-up"]}),
         ("emergency-signs", {"answer": ["last-3-days"]}),  # a choice from another question
         ("emergency-signs", {"answer": ["x" * 5000]}),
-        ("when-started", {"answer": ["last-3-days", "over-2-weeks"]}),
+        ("when-started", {"answer": ["last-3-days", "2-to-6-weeks"]}),
     ],
 )
 def test_forged_answers_get_a_friendly_400_and_lose_nothing(client, form, slug, data):
