@@ -9,6 +9,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles import reviews
+from articles.rendering import check_markdown_size
 
 
 class TopicManager(models.Manager):
@@ -252,7 +253,10 @@ class Section(models.Model):
         max_length=160,
         help_text="One sentence shown when the symptom form recommends this section.",
     )
-    body = MarkdownxField(help_text="Markdown. The preview shows how it will look.")
+    body = MarkdownxField(
+        help_text="Markdown. The preview shows how it will look.",
+        validators=[check_markdown_size],
+    )
     body_html = models.TextField(editable=False, default="")
 
     objects = SectionManager()
