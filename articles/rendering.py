@@ -41,6 +41,8 @@ ALLOWED_ATTRIBUTES = {
     "td": set(),
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# The only schemes a source's address may use.
+WEB_SCHEMES = ["http", "https"]
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
 
 # Python-Markdown's link and image patterns scan ahead from every "[" for its closing "]", so
