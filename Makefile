@@ -28,13 +28,11 @@ $(INSTALLED): requirements/dev.lock
 setup: $(INSTALLED)
 	@mkdir -p var
 
-# Loading fixtures records no history for sections and sources: populate_history gives them
-# a first version, so an editor's first change shows as a change. It skips models that
-# already have history, so running it again changes nothing.
+# seed_content adds the shipped starting content the database lacks and never changes what
+# is there: content in the database belongs to the editors.
 content: setup
 	$(DEV_ENV) $(MANAGE) migrate --noinput
-	$(if $(FIXTURES),$(DEV_ENV) $(MANAGE) loaddata $(FIXTURES))
-	$(DEV_ENV) $(MANAGE) populate_history --auto > /dev/null
+	$(DEV_ENV) $(MANAGE) seed_content
 
 run: content
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
@@ -45,8 +43,7 @@ serve: setup
 	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a throwaway key for this local run."
 	DJANGO_LOCAL_HTTP=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(date +%s)} sh -c '\
 	  $(MANAGE) migrate --noinput && \
-	  $(if $(FIXTURES),$(MANAGE) loaddata $(FIXTURES) &&) \
-	  $(MANAGE) populate_history --auto > /dev/null && \
+	  $(MANAGE) seed_content && \
 	  $(MANAGE) collectstatic --noinput --verbosity 0 && \
 	  $(BIN)/gunicorn site_config.wsgi:application -c gunicorn.conf.py'
 

@@ -2,8 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import CharField, ProtectedError, RestrictedError, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +12,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from articles import drafts, history
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Section, Source, Topic
+from articles.models import Article, Section, Source, Topic, parked_value
 
 REVIEW_WARNING_DAYS = 30
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -146,9 +145,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if edited.instance.pk and (key in edited.changed_data or edited in deleted)
         ]
         if key and moving:
-            formset.model.objects.filter(pk__in=moving).update(
-                **{key: Concat(Value("moving-"), Cast("pk", CharField()))}
-            )
+            formset.model.objects.filter(pk__in=moving).update(**{key: parked_value(key, "moving")})
         super().save_formset(request, form, formset, change)
 
     def has_publish_permission(self, request):

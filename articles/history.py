@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article, Section, Source
+from articles.models import Article, Section, Source, parked_value
 
 # Bookkeeping fields that change on every save and say nothing about the content.
 UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
@@ -218,7 +216,7 @@ def restore(article, version):
         # Two kept parts may have swapped slugs (or URLs) since; park the old values on
         # unique placeholders so restoring one never collides with the other.
         current.filter(pk__in=wanted).update(
-            **{unique_field: Concat(Value("restoring-"), Cast("pk", CharField()))}
+            **{unique_field: parked_value(unique_field, "restoring")}
         )
         for record in sorted(wanted.values(), key=lambda record: record.order):
             restored = record.instance

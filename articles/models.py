@@ -1,14 +1,16 @@
 import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import CharField, Count, Max, Prefetch, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles import reviews
+from articles.rendering import WEB_SCHEMES, check_markdown_size
 
 
 class TopicManager(models.Manager):
@@ -252,7 +254,10 @@ class Section(models.Model):
         max_length=160,
         help_text="One sentence shown when the symptom form recommends this section.",
     )
-    body = MarkdownxField(help_text="Markdown. The preview shows how it will look.")
+    body = MarkdownxField(
+        help_text="Markdown. The preview shows how it will look.",
+        validators=[check_markdown_size],
+    )
     body_html = models.TextField(editable=False, default="")
 
     objects = SectionManager()
@@ -286,7 +291,7 @@ class Source(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     publisher = models.CharField(max_length=100, help_text="For example NHS or NICE.")
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField("URL", max_length=500, validators=[URLValidator(schemes=WEB_SCHEMES)])
     accessed = models.DateField(help_text="When the page was last read.")
 
     objects = SourceManager()
@@ -296,6 +301,11 @@ class Source(models.Model):
         ordering = ["article", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["article", "url"], name="unique_source_url"),
+            # Fixtures and code skip form validation; the database still refuses other schemes.
+            models.CheckConstraint(
+                condition=Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="source_url_is_http_or_https",
+            ),
         ]
 
     def __str__(self):
@@ -320,3 +330,12 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+def parked_value(unique_field, purpose):
+    """A unique placeholder for a part's anchor or URL while rows swap values in one save.
+
+    No editor types it, and a URL placeholder is still a web address, as the database requires.
+    """
+    prefix = f"https://{purpose}.invalid/" if unique_field == "url" else f"{purpose}-"
+    return Concat(Value(prefix), Cast("pk", CharField()))

@@ -5,9 +5,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.rendering import WEB_SCHEMES
 from site_config import care_routes
 
 register = template.Library()
+
+
+@register.filter
+def web_address(url):
+    """The address if it is http(s), else "": a link is never drawn for any other scheme."""
+    scheme, _, rest = str(url).partition("://")
+    return url if rest and scheme.lower() in WEB_SCHEMES else ""
+
 
 # The characters that could end a <script> element or start an HTML comment inside it,
 # written as JSON escapes (the same ones Django's json_script filter uses).
