@@ -22,7 +22,7 @@ def staff_client(client):
     return client
 
 
-def test_home_shows_urgent_help_then_topics_with_their_published_articles(
+def test_home_leads_to_the_emergency_signs_then_shows_topics_with_published_articles(
     client, make_topic, make_article
 ):
     topic = make_topic(name="Easing the pain", description="Things to try at home.")
@@ -31,8 +31,11 @@ def test_home_shows_urgent_help_then_topics_with_their_published_articles(
 
     content = html(client.get("/"))
 
+    # The way to the emergency signs comes first; the full list closes the page.
+    entry = content.index('href="#emergency-signs"')
+    assert entry < content.index("Easing the pain")
+    assert 'id="emergency-signs"' in content
     assert "When to get help straight away" in content
-    assert content.index("When to get help straight away") < content.index("Easing the pain")
     assert 'href="/topics/' + topic.slug + '/"' in content
     assert "Things to try at home." in content
     assert "Ice or heat" in content
