@@ -73,6 +73,9 @@ class ImageUploadForm(forms.Form):
         image.thumbnail(settings.MARKDOWNX_IMAGE_MAX_SIZE["size"])
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
+        # Pillow writes some of what it read back out (a JPEG's comment, for one), so only
+        # what drawing the pixels needs is kept: no comments, EXIF, XMP or colour profile.
+        image.info = {key: value for key, value in image.info.items() if key == "transparency"}
         encoded = BytesIO()
         image.save(encoded, image_format, quality=settings.MARKDOWNX_IMAGE_MAX_SIZE["quality"])
         name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{extension}"

@@ -72,6 +72,31 @@ def test_the_stored_file_is_a_fresh_encoding_without_metadata(editor_client, med
     assert b"Acacia" not in stored
 
 
+@pytest.mark.parametrize(
+    ("image_format", "content_type", "extension"),
+    [("JPEG", "image/jpeg", "jpg"), ("WEBP", "image/webp", "webp"), ("PNG", "image/png", "png")],
+)
+def test_comments_exif_and_colour_profiles_do_not_survive_the_upload(
+    editor_client, media_root, image_format, content_type, extension
+):
+    exif = Image.Exif()
+    exif[0x010F] = "Acacia Camera Company"  # Make
+    exif[0x0112] = 6  # Orientation: the picture is turned on its side
+    options = {"exif": exif.tobytes(), "icc_profile": b"Acacia colour profile"}
+    if image_format == "JPEG":
+        options["comment"] = b"taken at 12 Acacia Avenue"
+    original = image_bytes(image_format, **options)
+
+    response = upload(editor_client, original, content_type=content_type)
+
+    name = STORED_NAME.match(response.json()["image_code"]).group(1)
+    stored = media_root / "markdownx" / f"{name}.{extension}"
+    assert b"Acacia" not in stored.read_bytes()
+    with Image.open(stored) as image:
+        assert not image.getexif()
+        assert image.size == (30, 40), "the orientation is applied to the pixels, then dropped"
+
+
 def test_the_file_type_comes_from_the_content_not_the_name(editor_client, media_root):
     response = upload(editor_client, image_bytes("JPEG"), "photo.png", content_type="image/png")
 
