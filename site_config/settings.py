@@ -268,7 +268,9 @@ PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 # address, that pair is refused for the cooling-off period.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADDRESS_FAILURE_LIMIT = 20
+AXES_HANDLER = "site_config.login_throttling.UsernameAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "site_config.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "site_config.middleware.client_ip_address"

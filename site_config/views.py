@@ -99,7 +99,11 @@ def login_locked_out(request, response, credentials):
     return render(
         request,
         "errors/login_locked_out.html",
-        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "cooloff_minutes": minutes,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "address_failure_limit": settings.AXES_ADDRESS_FAILURE_LIMIT,
+        },
         status=429,
     )
 

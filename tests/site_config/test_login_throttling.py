@@ -73,6 +73,20 @@ def test_the_lockout_is_for_that_username_from_that_address_only(editor):
     assert sign_in(same_user_other_address, "editor", PASSWORD).status_code == 302
 
 
+def test_one_address_trying_many_usernames_is_paused_too(editor, settings):
+    address = "198.51.100.7"
+    usernames = [f"guess{number}" for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT)]
+    for username in usernames[:-1]:
+        assert sign_in(Client(REMOTE_ADDR=address), username, "wrong").status_code == 200
+    assert sign_in(Client(REMOTE_ADDR=address), usernames[-1], "wrong").status_code == 429
+
+    response = sign_in(Client(REMOTE_ADDR=address), "editor", PASSWORD)
+
+    assert response.status_code == 429
+    assert "from this device is paused" in response.content.decode()
+    assert sign_in(Client(REMOTE_ADDR="203.0.113.9"), "editor", PASSWORD).status_code == 302
+
+
 def test_signing_in_works_again_once_the_cooling_off_period_is_over(editor):
     client = Client()
     fail_five_times(client)
