@@ -9,13 +9,14 @@ DEV_ENV := DJANGO_DEBUG=1
 # One test process per core (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help setup run content serve loadtest test lint format browser-deps bench clean
+.PHONY: help setup run content admin serve loadtest test lint format browser-deps bench clean
 
 help:
 	@echo "make run     set up, migrate, load the content and serve on http://127.0.0.1:8000"
 	@echo "make test    set up and run the linters and every test"
 	@echo "make serve   production-like: DEBUG off, collectstatic, gunicorn on 127.0.0.1:8000"
 	@echo "make loadtest  64 connections for 60 s against a running make serve"
+	@echo "make admin   create an administrator to sign in to the back office (asks for a password)"
 	@echo "make lint    ruff, checks only"
 	@echo "make bench   measure speed under load (see README)"
 
@@ -36,6 +37,10 @@ content: setup
 
 run: content
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# An administrator for the local site: asks for a username, email and password.
+admin: content
+	$(DEV_ENV) $(MANAGE) createsuperuser
 
 # Plain http on this machine: DJANGO_LOCAL_HTTP=1 turns off the https redirect, HSTS and
 # Secure-only cookies that production uses.

@@ -11,9 +11,10 @@ from articles.rendering import render_markdown
 def render_section_body(sender, instance, **kwargs):
     # A signal rather than Section.save(), so fixture loads (which bypass save())
     # store rendered HTML too and no page view ever has to run Markdown.
-    # Browsers send a text box's lines ending in CR LF; storing plain LF means saving
-    # unchanged text in the admin never shows up as a change in the history.
-    instance.body = instance.body.replace("\r\n", "\n")
+    # Browsers send a text box's lines ending in CR LF, and forms strip the ends of the
+    # text (a fixture's body ends in a newline); storing it the way the form sends it means
+    # saving unchanged text in the admin never shows up as a change in the history.
+    instance.body = instance.body.replace("\r\n", "\n").strip()
     instance.body_html = render_markdown(instance.body)
 
 

@@ -1,13 +1,14 @@
 """Editors and publishers working on articles in the admin."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import Article, Section, Source
 from tests.articles.conftest import SOURCE_FIELDS, row_of
 
 pytestmark = pytest.mark.django_db
@@ -371,3 +372,35 @@ def test_an_anchor_used_twice_is_explained_not_a_server_error(
 
     assert response.status_code == 200
     assert "Please correct the duplicate" in response.content.decode()
+
+
+def test_saving_a_shipped_article_unchanged_records_no_section_change(
+    site_content, publisher_client, article_form_data
+):
+    article = Article.objects.get(slug="ice-and-heat")
+    changes = Section.history.filter(article_id=article.pk).count()
+
+    response = publisher_client.post(change_url(article), article_form_data(article))
+
+    assert response.status_code == 302
+    assert Section.history.filter(article_id=article.pk).count() == changes
+
+
+def test_the_related_articles_picker_lists_real_articles_only(editor_client, make_article):
+    article = make_article(title="Heat", status=Article.Status.DRAFT)
+    other = make_article(title="Stretches")
+    copy = make_article(title="Stretches", draft_of=other, status=Article.Status.DRAFT)
+
+    form = editor_client.get(change_url(article)).context["adminform"].form
+    choices = set(form.fields["related"].queryset)
+
+    assert other in choices
+    assert copy not in choices and article not in choices
+
+
+def test_the_summary_is_a_box_big_enough_to_read_the_sentence(editor_client, make_article):
+    article = make_article(status=Article.Status.DRAFT)
+
+    content = editor_client.get(change_url(article)).content.decode()
+
+    assert re.search(r'<textarea name="summary"[^>]*rows="3"', content)
