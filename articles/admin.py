@@ -21,13 +21,25 @@ MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order", "description"]
-    list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "description"]
+
+    # Readers see a topic (its name, description, address and place on the home page) once
+    # it has a published article; from then on only a publisher may change or delete it, as
+    # with articles. Editors may still prepare new topics.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_change_topic(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_change_topic(request, obj)
 
 
 def may_publish(request):
     return request.user.has_perm("articles.publish_article")
+
+
+def may_change_topic(request, topic):
+    return topic is None or may_publish(request) or not topic.is_live()
 
 
 def still_used_by(error):

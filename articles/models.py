@@ -70,6 +70,10 @@ class Topic(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def is_live(self):
+        """Whether readers see the topic: it has at least one published article."""
+        return self.articles.published().exists()
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
