@@ -7,6 +7,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# The scheme comes only from X-Forwarded-Proto, which the proxy must set on every request.
+# gunicorn's default also believes X-Forwarded-Ssl and X-Forwarded-Protocol, which a proxy
+# that does not know them passes through from the client unchanged.
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 graceful_timeout = 20
 keepalive = 5
 # A worker is recycled now and then so a slow leak can never grow without bound.

@@ -113,9 +113,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["loaded_version"].initial = self.instance.version
         if "related" in self.fields:
             # Only real articles: a draft copy would show under the same title as its article.
-            self.fields["related"].queryset = Article.objects.filter(
-                draft_of__isnull=True
-            ).exclude(pk=self.instance.pk)
+            self.fields["related"].queryset = Article.objects.filter(draft_of__isnull=True).exclude(
+                pk=self.instance.pk
+            )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -74,7 +74,11 @@ def _reported_place(request, value):
 
 
 def _error_page(request, template, status):
-    return render(request, template, status=status)
+    response = render(request, template, status=status)
+    # An error raised outside the clickjacking middleware (a bad Host header, say) would
+    # otherwise leave the page without it.
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
 
 
 def bad_request(request, exception=None):
