@@ -184,7 +184,7 @@ def start_again(request):
 
 # The plan writes out this many recommended sections in full, so it prints on two pages;
 # the rest are listed by name and address.
-STEPS_IN_FULL = 4
+STEPS_IN_FULL = 3
 
 
 def _plan(request):
