@@ -134,8 +134,10 @@ class Plan:
 
 
 def offered(outcome):
-    """Emergency results keep the person on the call-now card: no plan to read first."""
-    return outcome is not None and outcome.level != "emergency"
+    """Emergency results keep the person on the call-now card: no plan to read first.
+    Nor is there one for people the form is not for (under 16s): adult self-care does
+    not apply to them."""
+    return outcome is not None and outcome.level != "emergency" and not outcome.out_of_scope
 
 
 def onset(answers):

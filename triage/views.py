@@ -184,7 +184,7 @@ def start_again(request):
 
 # The plan writes out this many recommended sections in full, so it prints on two pages;
 # the rest are listed by name and address.
-STEPS_IN_FULL = 4
+STEPS_IN_FULL = 3
 
 
 def _plan(request):
@@ -203,11 +203,10 @@ def _plan(request):
 
 
 def _signs(questionnaire):
-    """The signs to watch for, listed as on the result page."""
-    choices = [choice for question in questionnaire.questions for choice in question.choices]
+    """The signs to watch for, worded as on the result page."""
     return {
-        "emergency_signs": [choice.label for choice in choices if choice.level == "emergency"],
-        "urgent_signs": [choice.label for choice in choices if choice.level == "urgent"],
+        "emergency_signs": _safety_net(questionnaire, "emergency"),
+        "urgent_signs": _safety_net(questionnaire, "urgent"),
     }
 
 

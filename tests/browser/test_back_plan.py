@@ -45,6 +45,8 @@ SOON_EVERY_QUESTION = {
     "muscle-relaxants-for": ["2-weeks-or-more"],
     "coping": ["yes"],
 }
+# The result's notes for pregnant people add to the plan's length.
+PREGNANT = {**SELF_CARE_NEW_PAIN, "health": ["pregnant"], "pregnancy-signs": ["none"]}
 URGENT = {"emergency-signs": ["none"], "health": ["none"], "urgent-signs": ["high-temperature"]}
 
 
@@ -93,7 +95,12 @@ def test_the_plan_is_one_tap_from_the_result(live_server, page, real_form):
 
 @pytest.mark.parametrize(
     ("name", "given"),
-    [("self-care", SELF_CARE_NEW_PAIN), ("soon", SOON_EVERY_QUESTION), ("urgent", URGENT)],
+    [
+        ("self-care", SELF_CARE_NEW_PAIN),
+        ("soon", SOON_EVERY_QUESTION),
+        ("urgent", URGENT),
+        ("pregnant", PREGNANT),
+    ],
 )
 def test_the_plan_is_accessible_at_320_px_and_prints_on_two_a4_pages_at_most(
     live_server, page, real_form, assert_accessible, violations, name, given

@@ -191,3 +191,18 @@ def test_late_evening_in_new_york_is_still_the_day_before_in_utc_terms(client, f
         with_answers(client, SOON)
         assert "Made on Tuesday 29 February 2028" in client.get(PLAN).content.decode()
         assert calendar_event(client.get(CALENDAR)).start == datetime.date(2028, 3, 3)
+
+
+def test_someone_the_form_is_not_for_gets_no_plan(client, form):
+    under_16 = {**SELF_CARE, "age": ["under-16"]}
+    response = with_answers(client, under_16).get(PLAN)
+    assert response.status_code == 302
+    assert response.url == RESULT
+    assert f'href="{PLAN}"' not in client.get(RESULT).content.decode()
+
+
+def test_the_plan_carries_the_notes_for_a_pregnant_person_and_the_questions_version(client, form):
+    pregnant = {**SELF_CARE, "health": ["pregnant"], "pregnancy-signs": ["none"]}
+    content = with_answers(client, pregnant).get(PLAN).content.decode()
+    assert "You told us you are pregnant." in content
+    assert f"Questions version {form.version}." in content
