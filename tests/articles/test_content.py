@@ -253,3 +253,18 @@ def test_every_red_flag_is_on_the_when_to_get_help_article_at_its_level(site_con
     # Urgent help that is not an emergency has its own route.
     assert "{urgent_service}" in sections["urgent-signs"]
     assert "call {urgent_number}" in sections["urgent-signs"]
+
+
+def test_every_picture_in_an_article_is_our_own_file_with_alt_text(site_content):
+    pictures = [
+        (section, alt, src)
+        for section in Section.objects.all()
+        for alt, src in re.findall(r'<img alt="([^"]*)" src="([^"]+)"', section.body_html)
+    ]
+    assert pictures, "the exercise cards have pictures"
+    every_picture = sum(section.body_html.count("<img") for section in Section.objects.all())
+    assert len(pictures) == every_picture, "a picture without alt text"
+    for section, alt, src in pictures:
+        assert src.startswith("/static/"), f"{section}: {src} is not served from our own files"
+        assert (PROJECT / src.removeprefix("/")).is_file(), f"{section}: {src} does not exist"
+        assert len(alt.split()) >= 5, f"{section}: {src} needs alt text that describes it"
