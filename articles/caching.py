@@ -9,6 +9,11 @@ session or messages cookie (so no staff preview and no messages),
 and the response sets no cookie, used no CSRF token and is not marked private or
 uncacheable (a draft preview is). Every change to the content replaces the content
 version, which is part of each key, so no page outlives the content it shows.
+
+The same pages tell browsers and shared caches (a CDN or a reverse proxy) how long they may
+keep them: a short browser lifetime, a longer shared one, and leave to serve a stale copy
+while revalidating or while the site is down. Their ETag is the content version, so a cache
+that asks again after a lifetime gets a 304 while nothing has changed.
 """
 
 import hashlib
@@ -19,10 +24,12 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponseNotModified
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from articles.models import ContentVersion
+from articles.releases import release_token
 
 # Keys carry the content version, so entries never go stale; this only frees memory.
 PAGE_TIMEOUT = 60 * 60 * 24
@@ -74,12 +81,39 @@ def _is_cached_page(request):
     return getattr(view, "cached_for_readers", False)
 
 
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
 def _key(request, version):
     # The address includes the host (pages carry their canonical address); the encoding
     # the browser accepts decides between the compressed and the plain copy.
     address = request.build_absolute_uri(request.path)
-    gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    gzip = _accepts_gzip(request)
     return "page:" + hashlib.sha256(f"{version}\n{gzip}\n{address}".encode()).hexdigest()
+
+
+def _etag(request, version):
+    # The compressed and the plain copy are different bytes, so they have different tags.
+    return f'"{version}{"-gzip" if _accepts_gzip(request) else ""}"'
+
+
+def _share_with_caches(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.HTTP_CACHE_BROWSER_SECONDS,
+        s_maxage=settings.HTTP_CACHE_SHARED_SECONDS,
+        stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS,
+        stale_if_error=settings.HTTP_CACHE_STALE_IF_ERROR_SECONDS,
+    )
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
+    return response
+
+
+def _not_modified(request, etag):
+    return etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(","))
 
 
 def cached_for_readers(view):
@@ -106,10 +140,16 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request):
         if not (_is_shareable_request(request) and _is_cached_page(request)):
             return self.get_response(request)
-        key = _key(request, content_version())
+        version = f"{release_token()}-{content_version()}"
+        etag = _etag(request, version)
+        if _not_modified(request, etag):
+            # The content has not changed since this copy was sent, so neither has the page.
+            return _share_with_caches(HttpResponseNotModified(), etag)
+        key = _key(request, version)
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)
             if _is_shareable_response(request, response):
+                _share_with_caches(response, etag)
                 cache.set(key, response, PAGE_TIMEOUT)
         return response

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.caching import cached_for_readers
@@ -67,6 +68,9 @@ def article_detail(request, slug):
     return response
 
 
+# A query can say something about the person's health, so no cache, shared or the browser's,
+# may keep one; it is also quick to answer afresh.
+@never_cache
 @require_safe
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
@@ -87,6 +91,7 @@ def search(request):
     )
 
 
+@cached_for_readers
 @require_safe
 def robots_txt(request):
     lines = [

@@ -161,6 +161,15 @@ else:
         }
     }
 
+# How long browsers and shared caches (a CDN or reverse proxy) may keep the pages every
+# reader sees (docs/deploy.md, "Shared cache in front"). Nothing purges a shared cache yet,
+# so the shared lifetime is how stale a page there can get after a change is published.
+HTTP_CACHE_BROWSER_SECONDS = int(os.environ.get("HTTP_CACHE_BROWSER_SECONDS", "60"))
+HTTP_CACHE_SHARED_SECONDS = int(os.environ.get("HTTP_CACHE_SHARED_SECONDS", "300"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS = 60
+# While the app servers are down, a shared cache may keep serving what it has for a day.
+HTTP_CACHE_STALE_IF_ERROR_SECONDS = 86400
+
 # Sessions (editors' logins; the symptom form keeps its answers in a cookie, triage.answers)
 # live in the database, which every app server shares, so any instance can serve an
 # editor's next request. Not "cached_db": with the default per-process cache an instance
