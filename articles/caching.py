@@ -29,6 +29,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from articles.models import ContentVersion
+from articles.purge import purge_after_commit
 from articles.releases import release_token
 
 # Keys carry the content version, so entries never go stale; this only frees memory.
@@ -43,6 +44,7 @@ def content_changed():
     token = uuid.uuid4().hex
     if not ContentVersion.objects.filter(pk=1).update(token=token):
         ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    purge_after_commit()
 
 
 def content_version():

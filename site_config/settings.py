@@ -142,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Where to send a BAN when content changes, e.g. http://127.0.0.1:6081/ (Varnish); none by default.
+SHARED_CACHE_PURGE_URL = os.environ.get("SHARED_CACHE_PURGE_URL", "")
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
