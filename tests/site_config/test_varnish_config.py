@@ -1,0 +1,33 @@
+"""The Varnish configuration shipped for the shared cache compiles."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from tests.site_config.conftest import PROJECT
+
+VCL = PROJECT / "deploy" / "varnish" / "default.vcl"
+
+
+@pytest.fixture
+def varnishd():
+    path = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+    )
+    if path is None:
+        if os.environ.get("REQUIRE_CACHE_TESTS") == "1":
+            pytest.fail("varnishd is missing and REQUIRE_CACHE_TESTS=1 (apt-get install varnish)")
+        pytest.skip("varnishd is missing (apt-get install varnish)")
+    return path
+
+
+def test_the_shipped_vcl_compiles(varnishd, tmp_path):
+    result = subprocess.run(
+        [varnishd, "-C", "-j", "none", "-f", str(VCL), "-n", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
