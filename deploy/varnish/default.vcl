@@ -43,10 +43,16 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # No stored copy and no app server: the page says clearly the site is unavailable.
+    # No stored copy and no app server: the page says clearly what is unavailable and where
+    # to get help. The numbers are the site's defaults (SITE_EMERGENCY_NUMBER and
+    # SITE_URGENT_SERVICE / SITE_URGENT_NUMBER): change them here too for another country.
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
-    synthetic({"<!doctype html><html lang="en-GB"><title>Unavailable</title><h1>This page is unavailable just now</h1><p>Please try again in a few minutes. If you need help now, phone your urgent care service or, in an emergency, your emergency number.</p></html>"});
+    if (bereq.url ~ "^/check-your-symptoms/") {
+        synthetic({"<!doctype html><html lang="en-GB"><title>Symptom checker unavailable</title><h1>The symptom checker is not working just now</h1><p>Please try again in a few minutes.</p><p>If you think it is an emergency, call <a href="tel:999">999</a> now. For urgent help that is not an emergency, call NHS 111 on <a href="tel:111">111</a>.</p></html>"});
+    } else {
+        synthetic({"<!doctype html><html lang="en-GB"><title>Unavailable</title><h1>This page is unavailable just now</h1><p>Please try again in a few minutes.</p><p>If you think it is an emergency, call <a href="tel:999">999</a> now. For urgent help that is not an emergency, call NHS 111 on <a href="tel:111">111</a>.</p></html>"});
+    }
     return (deliver);
 }
 
