@@ -1,7 +1,6 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles import search_index
 from articles.caching import content_changed
 from articles.models import Article, Section, Source, Topic
 from articles.rendering import render_markdown
@@ -35,19 +34,3 @@ def forget_cached_pages(sender, **kwargs):
 def forget_cached_pages_after_related_change(sender, action, **kwargs):
     if action.startswith("post_"):
         content_changed()
-
-
-@receiver(post_save, sender=Article)
-def index_article(sender, instance, **kwargs):
-    search_index.reindex(instance.pk)
-
-
-@receiver(post_save, sender=Section)
-@receiver(post_delete, sender=Section)
-def index_article_of_section(sender, instance, **kwargs):
-    search_index.reindex(instance.article_id)
-
-
-@receiver(post_delete, sender=Article)
-def remove_article_from_index(sender, instance, **kwargs):
-    search_index.remove(instance.pk)

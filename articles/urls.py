@@ -6,7 +6,6 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
 ]

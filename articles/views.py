@@ -1,16 +1,12 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.caching import cached_for_readers
 from articles.models import Article, Topic
-from articles.search import clean_query, describe, search_articles
 
-SEARCH_RESULTS_PER_PAGE = 20
 # Home links to every topic; a topic with more articles than this links to its own page.
 HOME_ARTICLES_PER_TOPIC = 6
 
@@ -66,29 +62,6 @@ def article_detail(request, slug):
         # A staff preview of a draft must never be kept by a shared cache or the browser.
         add_never_cache_headers(response)
     return response
-
-
-# A query can say something about the person's health, so no cache, shared or the browser's,
-# may keep one; it is also quick to answer afresh.
-@never_cache
-@require_safe
-def search(request):
-    query, shortened = clean_query(request.GET.get("q", ""))
-    page = Paginator(search_articles(query), SEARCH_RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "articles/search.html",
-        {
-            "query": query,
-            "shortened": shortened,
-            "page": page,
-            "results": describe(page, query),
-            # Only read when there is nothing to show, to suggest where to look instead.
-            "topics": Topic.objects.having_published_articles(),
-        },
-    )
 
 
 @cached_for_readers

@@ -82,10 +82,11 @@ def generate(count, seed=20261125):
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from articles import reviews, search_index
+    from articles import reviews
     from articles.caching import content_changed
     from articles.models import Article, Section, Source, Topic
     from articles.rendering import render_markdown
+    from search import index as search_index
 
     rng = random.Random(seed)
     text = SourceText()

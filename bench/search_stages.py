@@ -2,7 +2,8 @@
 
     DATABASE_URL=... python -m bench.search_stages stretch "back spasm"
 
-For each query: how many articles match, and the median time of counting them, of fetching
+For each query: how many articles match, and the median time of reading the query
+(synonyms, known words, spelling), of counting the matches, of fetching
 the ranked first page, and of describing that page (highlighted titles and snippets). Run it
 on a database built as bench/run.py builds one (migrate, load fixtures/, bench.corpus N) to
 see which stage grows with the corpus.
@@ -27,24 +28,26 @@ def median_ms(work, repeats=REPEATS):
 
 
 def stages(query):
-    from articles.search import search_articles
+    from search.query import read
 
-    page = list(search_articles(query)[:PAGE_SIZE])
+    page = read(query).matches[:PAGE_SIZE]
     return {
-        "matches": search_articles(query).count(),
-        "count_ms": median_ms(lambda: search_articles(query).count()),
-        "page_ms": median_ms(lambda: list(search_articles(query)[:PAGE_SIZE])),
+        "matches": read(query).matches.count(),
+        "read_ms": median_ms(lambda: read(query)),
+        "count_ms": median_ms(lambda: read(query).matches.count()),
+        "page_ms": median_ms(lambda: read(query).matches[:PAGE_SIZE]),
         "describe_ms": median_ms(lambda: describe_afresh(page, query)),
     }
 
 
 def describe_afresh(page, query):
     """Describe the page as a request would, reading its sections again each time."""
-    from articles.search import describe
+    from search.query import read
+    from search.results import describe
 
     for article in page:
         article.__dict__.pop("_prefetched_objects_cache", None)
-    return [(result.title_html, result.snippet_html) for result in describe(page, query)]
+    return [(result.title_html, result.snippet_html) for result in describe(page, read(query))]
 
 
 def main():
@@ -58,7 +61,8 @@ def main():
     for query in options.queries:
         figures = stages(query)
         print(
-            f"{query!r}: {figures['matches']} matches, count {figures['count_ms']:.1f} ms, "
+            f"{query!r}: {figures['matches']} matches, "
+            f"reading the query {figures['read_ms']:.1f} ms, count {figures['count_ms']:.1f} ms, "
             f"ranked page {figures['page_ms']:.1f} ms, describe {figures['describe_ms']:.1f} ms"
         )
 

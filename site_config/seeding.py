@@ -13,6 +13,8 @@ from django.core import serializers
 from django.db import models, transaction
 from simple_history.models import HistoricalChanges
 
+from search import index as search_index
+
 SHIPPED_CONTENT_REASON = "Shipped content"
 
 
@@ -56,7 +58,8 @@ def seed(paths):
     created = set()
     added = []
     deferred = []
-    with transaction.atomic():
+    # Each new article is indexed for search once, at the end, not again for every section.
+    with transaction.atomic(), search_index.deferred():
         for path in paths:
             with open(path, encoding="utf-8") as stream:
                 objects = serializers.deserialize("yaml", stream, handle_forward_references=True)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "site_config",
     "articles",
+    "search",
     "triage",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap.xml", cached_for_readers(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("check-your-symptoms/", include("triage.urls")),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
 ]
 # In development only; in production the web server serves uploaded images (README).

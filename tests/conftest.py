@@ -1,12 +1,14 @@
 """Fixtures shared by the whole suite, and its --clock option."""
 
 import datetime
+import importlib
 import io
 import json
 import logging
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings
@@ -14,6 +16,9 @@ from hypothesis import settings
 from articles import reviews
 from articles.models import Article, Section, Source, Topic
 from site_config.log import JsonFormatter
+
+ROLES_MIGRATION = importlib.import_module("articles.migrations.0003_editor_and_publisher_groups")
+SYNONYMS_MIGRATION = importlib.import_module("search.migrations.0002_editors_keep_synonyms")
 
 # Speed is measured by the benchmark, not asserted in tests: no per-example time limit.
 settings.register_profile("suite", deadline=None)
@@ -103,8 +108,8 @@ def make_article(db, make_topic):
 
 @pytest.fixture
 def site_content(db):
-    """The site's real articles, loaded from fixtures/ as `make run` loads them."""
-    call_command("loaddata", "articles", verbosity=0)
+    """The site's real articles and search synonyms, loaded as `make run` loads them."""
+    call_command("loaddata", "articles", "synonyms", verbosity=0)
 
 
 @pytest.fixture
@@ -124,3 +129,29 @@ def log_lines():
     lines.text = output.getvalue
     yield lines
     handler.setStream(original)
+
+
+@pytest.fixture
+def make_staff(db):
+    # A browser test's live server empties the database after it, roles included; a later
+    # test on the same worker gets them back as the migration made them.
+    for name, codenames in ROLES_MIGRATION.GROUPS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            permissions = Permission.objects.filter(codename__in=codenames)
+            group.permissions.set(permissions.filter(content_type__app_label="articles"))
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="search", codename__in=SYNONYMS_MIGRATION.CODENAMES
+                )
+            )
+
+    def make(username, group=None, **fields):
+        user = User.objects.create_user(
+            username=username, password="a long test password", is_staff=True, **fields
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make

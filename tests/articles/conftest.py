@@ -1,32 +1,6 @@
 """Fixtures for the articles back office: people in each role, and admin form data."""
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group, Permission, User
-
-ROLES_MIGRATION = importlib.import_module("articles.migrations.0003_editor_and_publisher_groups")
-
-
-@pytest.fixture
-def make_staff(db):
-    # A browser test's live server empties the database after it, roles included; a later
-    # test on the same worker gets them back as the migration made them.
-    for name, codenames in ROLES_MIGRATION.GROUPS.items():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            permissions = Permission.objects.filter(codename__in=codenames)
-            group.permissions.set(permissions.filter(content_type__app_label="articles"))
-
-    def make(username, group=None, **fields):
-        user = User.objects.create_user(
-            username=username, password="a long test password", is_staff=True, **fields
-        )
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
 
 
 @pytest.fixture

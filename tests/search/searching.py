@@ -1,8 +1,14 @@
 """Searching as the search page does, for tests that look at every result."""
 
-from articles.search import describe, search_articles
+from search.query import read
+from search.results import describe
 
 
-def search(query):
+def search(query, **options):
     """Every result for ``query``, best first, described as the page shows them."""
-    return describe(search_articles(query), query)
+    found = read(query, **options)
+    return describe(found.matches[0 : found.matches.count()], found)
+
+
+def titles(query, **options):
+    return [result.article.title for result in search(query, **options)]

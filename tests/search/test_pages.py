@@ -50,6 +50,17 @@ def test_one_page_of_results_has_no_page_links(client, make_article):
 
 def test_the_page_links_keep_an_unusual_query_safe(client, many_results):
     content = html(client.get("/search/", {"q": "stretch &<x>"}))
-    assert "0 results" in content
+    assert 'href="?q=stretch%20%26%3Cx%3E&amp;page=2"' in content
     content = html(client.get("/search/", {"q": "Stretch"}))
     assert 'href="?q=Stretch&amp;page=2"' in content
+
+
+def test_a_very_common_word_counts_and_ranks_a_bounded_number_of_results(
+    client, many_results, monkeypatch
+):
+    monkeypatch.setattr("search.query.MOST_RESULTS", 21)
+
+    content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
+
+    assert "More than 21 results for ‘stretch’, showing 21 to 21" in content
+    assert content.count('class="search-result"') == 1

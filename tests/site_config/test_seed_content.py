@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, Section, Source, Topic
+from search.models import IndexedTerm
 from triage.models import Choice, Question, Recommendation, Rule, RuleAnswer, RuleRecommendation
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,15 @@ def test_an_empty_site_gets_the_same_content_as_loading_the_fixtures():
     seed()
     seeded = dump()
     # Straight SQL deletes: the answers and rules protect each other from the ORM's delete.
-    shipped = [RuleRecommendation, RuleAnswer, Rule, Recommendation, *reversed(CONTENT)]
+    # The search index goes too, as it refers to the articles.
+    shipped = [
+        RuleRecommendation,
+        RuleAnswer,
+        Rule,
+        Recommendation,
+        IndexedTerm,
+        *reversed(CONTENT),
+    ]
     links = [
         m2m.remote_field.through for model in shipped for m2m in model._meta.local_many_to_many
     ]

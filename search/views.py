@@ -1,0 +1,41 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from articles.models import Topic
+from search.query import clean_query, read
+from search.results import describe
+
+RESULTS_PER_PAGE = 20
+# The link under a corrected search ("Search instead for ...") sets this, to search for
+# the words exactly as typed.
+AS_TYPED = "as-typed"
+
+
+# A query can say something about the person's health, so no cache, shared or the browser's,
+# may keep one; it is also quick to answer afresh.
+@never_cache
+@require_safe
+def results(request):
+    query, shortened = clean_query(request.GET.get("q", ""))
+    as_typed = request.GET.get("spelling") == AS_TYPED
+    search = read(query, correct_spelling=not as_typed)
+    page = Paginator(search.matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    nothing_found = bool(query) and not page.paginator.count
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "search": search,
+            "as_typed": AS_TYPED,
+            "spelling": AS_TYPED if as_typed else "",
+            "page": page,
+            "results": describe(page, search),
+            "suggestion": search.suggestion() if nothing_found else "",
+            # Only read when there is nothing to show, to suggest where to look instead.
+            "topics": Topic.objects.having_published_articles(),
+        },
+    )
