@@ -11,7 +11,7 @@ from tests.site_config.conftest import PROJECT
 VCL = PROJECT / "deploy" / "varnish" / "default.vcl"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def varnishd():
     path = shutil.which("varnishd") or (
         "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
