@@ -9,7 +9,6 @@ Runs where test_scale_out.py runs. Without varnishd the module is skipped, or fa
 REQUIRE_CACHE_TESTS=1 (CI sets it).
 """
 
-import re
 import subprocess
 import time
 from html.parser import HTMLParser
@@ -23,6 +22,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from bench.pages import HttpBrowser, Page
+from bench.varnish import Varnish
 from tests.site_config.test_scale_out import (
     GUNICORN,
     PROJECT,
@@ -34,7 +34,7 @@ from tests.site_config.test_scale_out import (
     production_environment,  # noqa: F401 (a fixture this module uses)
 )
 from tests.site_config.test_scale_out import pytestmark as needs_postgres_and_redis
-from tests.site_config.test_varnish_config import VCL, varnishd  # noqa: F401 (a fixture)
+from tests.site_config.test_varnish_config import varnishd  # noqa: F401 (a fixture)
 
 # The mark is what makes pytest-django create the test database; the data the servers read
 # is committed once, by the module's fixture, outside each test's transaction.
@@ -43,19 +43,7 @@ pytestmark = [needs_postgres_and_redis, pytest.mark.django_db]
 # The app's shared lifetime (s-maxage) for these servers: short, so the outage test sees a
 # copy past its lifetime, which only the VCL's grace can still serve.
 SHARED_SECONDS = 2
-BACKEND = re.compile(r'backend (app\d+) \{ \.host = "[^"]*"; \.port = "\d+";')
 STARTUP_SECONDS = 30
-
-
-def vcl_with_backends(ports):
-    """The shipped VCL with its backends on loopback at the given ports, nothing else changed."""
-    ports = iter(ports)
-    rendered, count = BACKEND.subn(
-        lambda found: f'backend {found[1]} {{ .host = "127.0.0.1"; .port = "{next(ports)}";',
-        VCL.read_text(),
-    )
-    assert count == 2, f"expected two backends in {VCL}, found {count}"
-    return rendered
 
 
 class AppServer:
@@ -80,30 +68,6 @@ class AppServer:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-
-
-class Varnish:
-    def __init__(self, path, vcl_path, workdir):
-        self.port = _free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "varnishd.log"
-        with open(self.log_path, "w") as log:
-            # -F: a child of the test, stopped with it; -n: its own work directory;
-            # -j none: no privilege separation, so it runs as whoever runs the tests.
-            self.process = subprocess.Popen(
-                [path, "-F", "-j", "none", "-n", str(workdir / "varnish")]
-                + ["-f", str(vcl_path), "-a", f"127.0.0.1:{self.port}", "-s", "malloc,64m"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def get(self, path, browser=None):
-        return (browser or HttpBrowser(self.base_url)).get(path)
-
-    def stop(self):
-        if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
 
@@ -134,11 +98,7 @@ class Cluster:
             app.start()
         for app in self.apps:
             _wait_until_healthy(app.process, app.base_url)
-        # Varnish routes nothing to a backend until its probe has seen it healthy.
-        poll(
-            lambda: self.varnish.get("/healthz").status == 200,
-            f"Varnish to see the app servers as healthy; see {self.varnish.log_path}",
-        )
+        self.varnish.wait_until_serving("/healthz")
 
     def stop_apps(self):
         for app in self.apps:
@@ -163,9 +123,7 @@ def cluster(varnishd, production_environment, django_db_setup, django_db_blocker
         "HTTP_CACHE_SHARED_SECONDS": str(SHARED_SECONDS),
     }
     apps = [AppServer(environment, workdir / f"app-{number}.log") for number in (1, 2)]
-    vcl_path = workdir / "default.vcl"
-    vcl_path.write_text(vcl_with_backends(app.port for app in apps))
-    varnish = Varnish(varnishd, vcl_path, workdir)
+    varnish = Varnish(varnishd, _free_port(), [app.port for app in apps], workdir)
     for app in apps:
         # Publishing on either instance bans at this Varnish, as in production.
         app.environment["SHARED_CACHE_PURGE_URL"] = f"{varnish.base_url}/"
