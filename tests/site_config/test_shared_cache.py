@@ -57,6 +57,10 @@ class AppServer:
         self.process = None
 
     def start(self):
+        if self.process and self.process.poll() is None:
+            # Still running (a test failed before its outage): a second one could not bind,
+            # and the first would be left behind.
+            return
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
                 [str(GUNICORN), "site_config.wsgi:application", "-c", "gunicorn.conf.py"],
