@@ -6,7 +6,8 @@ and starts gunicorn with production settings (DEBUG off, WhiteNoise) on loopback
 that one server it then measures:
 
 - wrk: requests/s and p50/p99 latency for the stylesheet (the floor: no application work),
-  home, an article, a topic, search and one symptom-form step (POST and redirect);
+  home, an article, a topic, search and one symptom-form step (POST and redirect), and the
+  article again through Varnish with the shipped VCL (skipped when varnishd is missing);
 - SQL queries per page kind, in process with the same database (bench/probe.py);
 - bytes per page (HTML + CSS + JS, gzip) and requests to other sites;
 - Lighthouse (on the largest corpus only) for home, an article, a question and a result.
@@ -41,6 +42,7 @@ from bench.pages import (  # noqa: E402
     first_question,
     local_path,
 )
+from bench.varnish import Varnish, varnishd_path  # noqa: E402
 
 PYTHON = sys.executable
 RESULTS = PROJECT / "bench" / "results"
@@ -240,6 +242,27 @@ def wrk(url, duration, threads, connections, method=None, body=None, cookie=None
     }
 
 
+def through_shared_cache(site, path, options, workdir):
+    """wrk on a page through Varnish (the shipped VCL) in front of this gunicorn; None and a
+    message when varnishd is not installed."""
+    varnishd = varnishd_path()
+    if not varnishd:
+        log("varnishd is missing (apt-get install varnish): no row for the shared cache")
+        return None
+    # Both of the VCL's backends are this one server.
+    varnish = Varnish(varnishd, free_port(), [site.port, site.port], workdir)
+    try:
+        varnish.wait_until_serving(path)
+        if varnish.get(path).headers.get("x-cache") != "HIT":
+            raise RuntimeError(f"Varnish did not keep {path}; see {varnish.log_path}")
+        url = varnish.base_url + path
+        wrk(url, 2, options.threads, options.connections)
+        log(f"wrk article through the shared cache: {path}")
+        return {"path": path, **wrk(url, options.duration, options.threads, options.connections)}
+    finally:
+        varnish.stop()
+
+
 def page_weight(site, path, cookie=None):
     """Bytes a reader downloads for a page: its HTML gzipped, plus its CSS and JS as served."""
     browser = HttpBrowser(site.base_url)
@@ -339,6 +362,9 @@ def measure(articles, options, workdir):
                 "path": f"POST {symptom['action']}",
                 **wrk(url, options.duration, options.threads, options.connections, **post),
             }
+        cached = through_shared_cache(site, pages["article"], options, workdir)
+        if cached:
+            results["pages"]["article through the shared cache"] = cached
         static_rate = results["pages"]["static CSS"]["requests_per_second"]
         for figures in results["pages"].values():
             figures["ratio_to_static"] = round(figures["requests_per_second"] / static_rate, 3)

@@ -1,21 +1,16 @@
 """The Varnish configuration shipped for the shared cache compiles."""
 
 import os
-import shutil
 import subprocess
 
 import pytest
 
-from tests.site_config.conftest import PROJECT
-
-VCL = PROJECT / "deploy" / "varnish" / "default.vcl"
+from bench.varnish import VCL, varnishd_path
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def varnishd():
-    path = shutil.which("varnishd") or (
-        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
-    )
+    path = varnishd_path()
     if path is None:
         if os.environ.get("REQUIRE_CACHE_TESTS") == "1":
             pytest.fail("varnishd is missing and REQUIRE_CACHE_TESTS=1 (apt-get install varnish)")
