@@ -10,9 +10,10 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles import drafts, history
+from articles import drafts, history, parts, permissions, publishing
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Section, Source, Topic, parked_value
+from articles.models import Article, Section, Source, Topic
+from articles.permissions import NotAllowed, may_change_topic, may_publish
 
 REVIEW_WARNING_DAYS = 30
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -28,18 +29,14 @@ class TopicAdmin(admin.ModelAdmin):
     # it has a published article; from then on only a publisher may change or delete it, as
     # with articles. Editors may still prepare new topics.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_change_topic(request, obj)
+        return super().has_change_permission(request, obj) and may_change_topic(
+            user=request.user, topic=obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_change_topic(request, obj)
-
-
-def may_publish(request):
-    return request.user.has_perm("articles.publish_article")
-
-
-def may_change_topic(request, topic):
-    return topic is None or may_publish(request) or not topic.is_live()
+        return super().has_delete_permission(request, obj) and may_change_topic(
+            user=request.user, topic=obj
+        )
 
 
 def still_used_by(error):
@@ -51,11 +48,7 @@ def still_used_by(error):
 
 
 def may_edit_article(request, article):
-    """Editors work on drafts; a live article is changed only by someone who may publish.
-
-    Otherwise an editor's change would reach readers without a clinical reviewer seeing it.
-    """
-    return article is None or not article.is_published or may_publish(request)
+    return permissions.may_edit_article(user=request.user, article=article)
 
 
 class ArticlePartInline:
@@ -146,10 +139,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):
-        # Rows saved one by one would collide on their unique anchor (or URL) when two
-        # swap them, or when one takes the value of a row deleted in the same save: the
-        # rows that change or go are first parked on placeholders no one can type.
-        key = {Section: "slug", Source: "url"}.get(formset.model)
+        # Sections may swap anchors (sources, URLs), or take one a deleted row had (parts).
+        key = parts.unique_field(model=formset.model)
         deleted = formset.deleted_forms
         moving = [
             edited.instance.pk
@@ -157,11 +148,12 @@ class ArticleAdmin(admin.ModelAdmin):
             if edited.instance.pk and (key in edited.changed_data or edited in deleted)
         ]
         if key and moving:
-            formset.model.objects.filter(pk__in=moving).update(**{key: parked_value(key, "moving")})
+            moving_parts = formset.model.objects.filter(pk__in=moving)
+            parts.park_unique_values(parts=moving_parts, purpose="moving")
         super().save_formset(request, form, formset, change)
 
     def has_publish_permission(self, request):
-        return may_publish(request)
+        return may_publish(user=request.user)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and may_edit_article(request, obj)
@@ -174,9 +166,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["publish"], description="Publish the selected articles")
     def publish(self, request, queryset):
-        copies = queryset.filter(draft_of__isnull=False)
-        if copies.exists():
-            # Publishing a copy as it stands would put a second version of the article live.
+        self._set_status(request, queryset, publishing.publish_articles, "published")
+
+    @admin.action(permissions=["publish"], description="Unpublish the selected articles")
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, publishing.unpublish_articles, "unpublished")
+
+    def _set_status(self, request, queryset, service, done):
+        try:
+            changed_articles = service(articles=queryset, user=request.user)
+        except publishing.DraftCopyNotPublishable:
             self.message_user(
                 request,
                 "Draft copies are not published on their own: open each one and use "
@@ -184,21 +183,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        self._set_status(request, queryset, Article.Status.PUBLISHED, "published")
-
-    @admin.action(permissions=["publish"], description="Unpublish the selected articles")
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.DRAFT, "unpublished")
-
-    def _set_status(self, request, queryset, status, done):
-        # One save per article, so each change is in its history with who made it.
-        changed = 0
-        for article in queryset.exclude(status=status):
-            article.status = status
-            article._change_reason = done.capitalize()
-            article.save()
+        except NotAllowed as refusal:
+            self.message_user(request, f"{refusal} Nothing was changed.", messages.ERROR)
+            return
+        for article in changed_articles:
             self.log_change(request, article, done.capitalize())
-            changed += 1
+        changed = len(changed_articles)
         unchanged = queryset.count() - changed
         message = f"{changed} article{'s' if changed != 1 else ''} {done}."
         if unchanged:
@@ -248,7 +238,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         context = {
             "draft_copy": Article.objects.filter(draft_of=article).first() if article else None,
-            "may_publish": may_publish(request),
+            "may_publish": may_publish(user=request.user),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
@@ -257,11 +247,9 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        may_copy = self.has_add_permission(request) and self.has_view_permission(request, article)
-        if not (may_copy and article.is_published):
-            raise PermissionDenied
+        publishing.check_may_start_draft(user=request.user, article=article)
         if request.method == "POST":
-            draft, made = drafts.start_draft(article, f"Draft copy of “{article}”")
+            draft, made = publishing.start_draft(article=article, user=request.user)
             if made:
                 self.log_addition(request, draft, f"Draft copy of “{article}”")
             return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
@@ -273,10 +261,7 @@ class ArticleAdmin(admin.ModelAdmin):
         draft = self.get_object(request, object_id)
         if draft is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if draft.draft_of_id is None or not (
-            may_publish(request) and self.has_change_permission(request, draft.draft_of)
-        ):
-            raise PermissionDenied
+        publishing.check_may_publish_draft(user=request.user, draft=draft)
         if request.method == "POST":
             return self._publish_changes(request, draft)
         field_changes, part_changes = drafts.changes(draft)
@@ -298,8 +283,8 @@ class ArticleAdmin(admin.ModelAdmin):
         except ValueError:
             reviewed_version = None
         try:
-            article = drafts.publish_changes(
-                draft, reviewed_version, "Changes published from a draft copy"
+            article = publishing.publish_draft(
+                draft=draft, user=request.user, reviewed_version=reviewed_version
             )
         except drafts.CopyChanged:
             self.message_user(
@@ -338,12 +323,10 @@ class ArticleAdmin(admin.ModelAdmin):
         draft = self.get_object(request, object_id)
         if draft is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if draft.draft_of_id is None or not self.has_change_permission(request, draft):
-            raise PermissionDenied
+        publishing.check_may_discard_draft(user=request.user, draft=draft)
         if request.method == "POST":
-            original = draft.draft_of
             self.log_deletions(request, [draft])
-            draft.delete()
+            original = publishing.discard_draft(draft=draft, user=request.user)
             self.message_user(
                 request,
                 f"The draft copy of “{original}” has been discarded. The published article "
@@ -373,12 +356,11 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
+        history.check_may_restore(user=request.user, article=article)
         version = get_object_or_404(article.history, history_id=history_id)
         if request.method == "POST":
             try:
-                history.restore(article, version)
+                history.restore(article=article, version=version, user=request.user)
             except (ProtectedError, RestrictedError) as error:
                 self.message_user(
                     request,
