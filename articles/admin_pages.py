@@ -57,13 +57,12 @@ class ArticlePages:
     def review_due_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        due = Article.objects.review_due_within(reviews.REVIEW_WARNING_DAYS)
         return self._page(
             request,
             "review_due.html",
             "Articles due for review",
-            articles=Article.objects.review_due_within(reviews.REVIEW_WARNING_DAYS).select_related(
-                "topic"
-            ),
+            articles=due.select_related("topic"),
             today=timezone.localdate(),
             warning_days=reviews.REVIEW_WARNING_DAYS,
         )
