@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article, Section, Source, parked_value
+from articles.models import Article, Section, Source
+from articles.parts import park_unique_values
+from articles.permissions import may_change_article, require
 
 # Bookkeeping fields that change on every save and say nothing about the content.
 UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
@@ -192,13 +194,21 @@ def _at(records, position):
     return records[position] if position < len(records) else None
 
 
+def check_may_restore(*, user, article):
+    require(
+        may_change_article(user=user, article=article),
+        "Only someone who may change this article may restore one of its versions.",
+    )
+
+
 @transaction.atomic
-def restore(article, version):
+def restore(*, article, version, user):
     """Bring the article and its sections and sources back to how they were in `version`.
 
     Every row this changes is saved normally, so the restore is itself recorded in the
-    history, by whoever is signed in.
+    history, by whoever is signed in. Its status and publication date stay as they are.
     """
+    check_may_restore(user=user, article=article)
     reason = f"Restored the version of {timezone.localtime(version.history_date):%d %b %Y %H:%M}"
     for model_field in Article._meta.concrete_fields:
         if model_field.name not in UNRESTORED_FIELDS:
@@ -207,7 +217,7 @@ def restore(article, version):
     article.save()
 
     moment = moment_of(version)
-    for model, _part, _name, unique_field in PARTS:
+    for model, *_rest in PARTS:
         wanted = parts_at(model, article.pk, moment)
         current = model.objects.filter(article=article)
         for unwanted in current.exclude(pk__in=wanted):
@@ -215,9 +225,7 @@ def restore(article, version):
             unwanted.delete()
         # Two kept parts may have swapped slugs (or URLs) since; park the old values on
         # unique placeholders so restoring one never collides with the other.
-        current.filter(pk__in=wanted).update(
-            **{unique_field: parked_value(unique_field, "restoring")}
-        )
+        park_unique_values(parts=current.filter(pk__in=wanted), purpose="restoring")
         for record in sorted(wanted.values(), key=lambda record: record.order):
             restored = record.instance
             restored._change_reason = reason

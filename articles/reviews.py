@@ -5,6 +5,8 @@ import datetime
 # Articles are checked against their sources at least this often; an editor may choose a
 # shorter interval (the warning signs are reviewed every year) or an earlier date.
 REVIEW_INTERVAL_YEARS = 3
+# The back office lists articles whose review falls due within this many days.
+REVIEW_WARNING_DAYS = 30
 
 
 def years_after(day: datetime.date, years: int) -> datetime.date:

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.template.loader import render_to_string
 
 from site_config import care_routes
+from triage.levels import RED_FLAG_LEVELS, Level
 
 QUESTION_WITHOUT_CHOICES = "triage.W001"
 EMERGENCY_DOES_NOT_END = "triage.W002"
@@ -22,7 +23,6 @@ NO_SAFETY_NET_WORDING = "triage.W007"
 NOT_IN_SITE_WIDE_LIST = "triage.W008"
 
 SITE_WIDE_LIST = "includes/urgent_help.html"
-RED_FLAG_LEVELS = {"emergency", "urgent"}
 
 
 def questionnaire_problems(questionnaire):
@@ -33,7 +33,7 @@ def questionnaire_problems(questionnaire):
         if not question.choices:
             problems.append((QUESTION_WITHOUT_CHOICES, f"'{question.text}' has no answers."))
         for choice in question.choices:
-            if choice.level == "emergency" and not choice.ends_form:
+            if choice.level == Level.EMERGENCY and not choice.ends_form:
                 problems.append(
                     (
                         EMERGENCY_DOES_NOT_END,
@@ -68,7 +68,7 @@ def _rule_problems(questions, rules, unreachable):
     position = {question.slug: index for index, question in enumerate(questions)}
     asked = {question.slug for question in questions} - {q.slug for q in unreachable}
     for rule in rules:
-        if rule.level == "emergency" and not rule.ends_form:
+        if rule.level == Level.EMERGENCY and not rule.ends_form:
             problems.append(
                 (
                     EMERGENCY_DOES_NOT_END,
@@ -133,7 +133,7 @@ def _safety_net_problems(questions, rules):
     problems = [
         (NO_SAFETY_NET_WORDING, f"{name} is an emergency sign with no safety-net wording.")
         for name, sign in signs
-        if sign.level == "emergency" and not sign.safety_net.strip()
+        if sign.level == Level.EMERGENCY and not sign.safety_net.strip()
     ]
     site_wide = _plain_words(render_to_string(SITE_WIDE_LIST, care_routes.context()))
     problems += [
@@ -143,7 +143,7 @@ def _safety_net_problems(questions, rules):
             "emergency signs on every page.",
         )
         for name, sign in signs
-        if sign.level == "emergency"
+        if sign.level == Level.EMERGENCY
         and sign.safety_net.strip()
         and _plain_words(care_routes.fill_in(sign.safety_net)) not in site_wide
     ]
@@ -181,7 +181,7 @@ def _unreachable(questions):
 
 
 def _has_emergency(question):
-    return any(choice.level == "emergency" for choice in question.choices)
+    return any(choice.level == Level.EMERGENCY for choice in question.choices)
 
 
 def _emergency_order_problems(questions):

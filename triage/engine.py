@@ -15,14 +15,10 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# From least to most urgent; the outcome is the most urgent level among the answers.
-LEVELS = ("none", "self-care", "soon", "urgent", "emergency")
+from triage.levels import LEVELS, Level, level_rank  # noqa: F401 (LEVELS is part of the engine API)
+
 SINGLE = "single"
 MULTIPLE = "multiple"
-
-
-def level_rank(level):
-    return LEVELS.index(level)
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,7 @@ class Recommendation:
 class Choice:
     slug: str
     label: str
-    level: str = "none"
+    level: str = Level.NONE
     hint: str = ""
     ends_form: bool = False
     exclusive: bool = False
@@ -254,7 +250,7 @@ def _ends_form(question, answer, path, rules, on_path):
         return True
     if question.stop_if_urgent:
         met = [rule for rule in rules if rule.met_by(on_path)]
-        return level_rank(_level(_chosen(path), met)) >= level_rank("urgent")
+        return level_rank(_level(_chosen(path), met)) >= level_rank(Level.URGENT)
     return False
 
 
@@ -263,12 +259,12 @@ def _chosen(path):
 
 
 def _most_urgent(items):
-    return max((item.level for item in items), key=level_rank, default="none")
+    return max((item.level for item in items), key=level_rank, default=Level.NONE)
 
 
 def _level(choices, rules):
     level = _most_urgent([*choices, *rules])
-    return level if level_rank(level) >= level_rank("self-care") else "self-care"
+    return level if level_rank(level) >= level_rank(Level.SELF_CARE) else Level.SELF_CARE
 
 
 def _outcome(path, ended_early, rules):

@@ -9,16 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.models import Section
-
-
-class Level(models.TextChoices):
-    """How urgently to get help, from least to most urgent."""
-
-    NONE = "none", "No change to the level"
-    SELF_CARE = "self-care", "Self-care"
-    SOON = "soon", "See a doctor soon"
-    URGENT = "urgent", "Get medical help today"
-    EMERGENCY = "emergency", "Emergency: call now"
+from triage.levels import Level
 
 
 class QuestionManager(models.Manager):

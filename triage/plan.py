@@ -14,6 +14,7 @@ from icalendar import Alarm, Calendar, Event
 
 from site_config import care_routes
 from triage.engine import MULTIPLE
+from triage.levels import RED_FLAG_LEVELS, Level
 
 # How many days ago the pain may have started, for each answer to "When did this back pain
 # start?": (fewest, most); None means no upper limit. The only place that reads this
@@ -36,7 +37,6 @@ AT_LEAST_DAYS = 7
 # "A doctor should check your back in the next few days."
 SOON_DAYS = 3
 
-RED_FLAG_LEVELS = {"emergency", "urgent"}
 YES = "you said yes"
 NO = "you said no"
 
@@ -137,7 +137,7 @@ def offered(outcome):
     """Emergency results keep the person on the call-now card: no plan to read first.
     Nor is there one for people the form is not for (under 16s): adult self-care does
     not apply to them."""
-    return outcome is not None and outcome.level != "emergency" and not outcome.out_of_scope
+    return outcome is not None and outcome.level != Level.EMERGENCY and not outcome.out_of_scope
 
 
 def onset(answers):
@@ -151,9 +151,9 @@ def onset(answers):
 
 def recheck_date(level, onset, today):
     """The day to get checked if the back is no better (or, for "urgent", today)."""
-    if level == "urgent":
+    if level == Level.URGENT:
         return today
-    if level == "soon":
+    if level == Level.SOON:
         return today + datetime.timedelta(days=SOON_DAYS)
     most_days = SELF_CARE_DAYS if onset.most_days is None else onset.most_days
     return today + datetime.timedelta(days=max(SELF_CARE_DAYS - most_days, AT_LEAST_DAYS))
@@ -168,12 +168,12 @@ def long_date(day, today):
 def recheck_message(level, day, today):
     """What to do on the re-check date, in plain text with this site's help routes."""
     when = long_date(day, today)
-    if level == "urgent":
+    if level == Level.URGENT:
         text = (
             f"Get medical help today, {when}. If you cannot get help today, "
             "call {urgent_service} on {urgent_number}."
         )
-    elif level == "soon":
+    elif level == Level.SOON:
         text = (
             "Book an appointment with a doctor now. If you have not been able to see one "
             f"by {when}, ask again or call {{urgent_service}} on {{urgent_number}}."
@@ -249,7 +249,7 @@ def make(progress, answers, today):
         recheck_date=recheck,
         recheck_message=message,
         # Someone who needs help today is not told how back pain usually settles.
-        timeline=() if level == "urgent" else timeline(when, today, recheck, message),
+        timeline=() if level == Level.URGENT else timeline(when, today, recheck, message),
         summary=doctor_summary(progress),
     )
 
@@ -257,7 +257,7 @@ def make(progress, answers, today):
 def safety_net_text(level, emergency_signs, urgent_signs):
     """The signs to watch for, as the plan page lists them, in plain text."""
     paragraphs = ["Call {emergency_number} now if you get: " + "; ".join(emergency_signs)]
-    if level != "urgent":
+    if level != Level.URGENT:
         paragraphs.append(
             "Get medical help today from {urgent_service} ({urgent_number}) if you get: "
             + "; ".join(urgent_signs)
@@ -273,7 +273,7 @@ def calendar(plan, safety_net, site_name, site_address, stamped_at):
     nothing on the server.
     """
     description = "\n\n".join([plan.recheck_message, safety_net, f"{site_name}: {site_address}"])
-    summary = "Get medical help today" if plan.level == "urgent" else "Check how your back is"
+    summary = "Get medical help today" if plan.level == Level.URGENT else "Check how your back is"
     reminder = Alarm.new(description=summary)
     reminder.add("action", "DISPLAY")
     # 9 in the morning of the all-day event, in whatever time zone the calendar is in.

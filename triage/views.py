@@ -17,6 +17,7 @@ from triage import answers
 from triage import plan as back_plan
 from triage.engine import evaluate
 from triage.forms import AnswerForm
+from triage.levels import Level
 from triage.snapshot import current_questionnaire
 
 
@@ -153,8 +154,8 @@ def result(request):
         "outcome": progress.outcome,
         "questionnaire": questionnaire,
         # Safety-netting lists the same signs the form asks about, so they never drift apart.
-        "emergency_signs": _safety_net(questionnaire, "emergency"),
-        "urgent_signs": _safety_net(questionnaire, "urgent"),
+        "emergency_signs": _safety_net(questionnaire, Level.EMERGENCY),
+        "urgent_signs": _safety_net(questionnaire, Level.URGENT),
     }
     response = render(request, "triage/result.html", context)
     return _with_answers(request, response, progress.kept_answers)
@@ -170,7 +171,7 @@ def _safety_net(questionnaire, level):
     signs = [(c.level, c.safety_net, c.label) for c in choices]
     signs += [(rule.level, rule.safety_net, rule.reason) for rule in questionnaire.rules]
     wording = [
-        safety_net or (fallback if level == "emergency" else "")
+        safety_net or (fallback if level == Level.EMERGENCY else "")
         for sign_level, safety_net, fallback in signs
         if sign_level == level
     ]
@@ -205,8 +206,8 @@ def _plan(request):
 def _signs(questionnaire):
     """The signs to watch for, worded as on the result page."""
     return {
-        "emergency_signs": _safety_net(questionnaire, "emergency"),
-        "urgent_signs": _safety_net(questionnaire, "urgent"),
+        "emergency_signs": _safety_net(questionnaire, Level.EMERGENCY),
+        "urgent_signs": _safety_net(questionnaire, Level.URGENT),
     }
 
 
