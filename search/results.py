@@ -1,13 +1,14 @@
 """What the results page shows for each article on show: the title and a snippet with the
 searched words highlighted, and the section that best answers the search, with its anchor.
 
-Only the page on show is described, and of each article only the one section the index
-points to is read, so the work here does not grow with the number of matches or the length
-of the articles.
+Only the page on show is described, and of each article mostly only the sections the index
+points to (at most one a searched term) are read, so the work here does not grow with the
+number of matches.
 """
 
 from collections import defaultdict
 from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,42 +22,90 @@ SNIPPET_LENGTH = 180
 
 
 def describe(articles, search):
-    """A SearchResult for each of ``articles`` (the ones on show), in two queries: which
-    section best holds each searched term, and those sections."""
+    """A SearchResult for each of ``articles`` (the ones on show).
+
+    The index names, for each searched term an article holds, the section that says most
+    about it; those few sections are read first. Only when none of them answers every part
+    of the search that the article's sections answer are that article's other sections read,
+    to find one that does. Two or three queries, whatever the page.
+    """
     articles = list(articles)
     rows = IndexedTerm.objects.filter(
         article__in=[article.pk for article in articles],
         term__in=search.terms,
         section__isnull=False,
     ).values_list("article_id", "term", "section_id")
-    terms_by_section = defaultdict(set)
-    sections_of_article = defaultdict(set)
+    candidates, in_sections = defaultdict(set), defaultdict(set)
     for article_id, term, section_id in rows:
-        terms_by_section[section_id].add(term)
-        sections_of_article[article_id].add(section_id)
+        candidates[article_id].add(section_id)
+        in_sections[article_id].add(term)
     best = {}
-    for article_id, section_ids in sections_of_article.items():
-        # The section answering the most groups of the search; of equals, the first.
-        best[article_id] = max(
-            sorted(section_ids),
-            key=lambda pk: sum(bool(group.terms & terms_by_section[pk]) for group in search.groups),
-        )
-    sections = Section.objects.only("article_id", "order", "heading", "slug", "body_html")
-    sections = sections.in_bulk(best.values())
+    for article_id, sections in _sections(pk__in=set().union(*candidates.values())).items():
+        best[article_id] = _best_passage(sections, search.groups)
+    lacking = [
+        article_id
+        for article_id, passage in best.items()
+        if not _answers_all(passage, search.groups, in_sections[article_id])
+    ]
+    if lacking:
+        for article_id, sections in _sections(article__in=lacking).items():
+            best[article_id] = _best_passage(sections, search.groups)
     results = []
     for article in articles:
-        section = sections.get(best.get(article.pk))
-        if section is not None:
-            section.article = article  # its address starts with the article's
-        results.append(SearchResult(article, search.groups, section))
+        passage = best.get(article.pk)
+        if passage is not None:
+            passage.section.article = article  # its address starts with the article's
+        results.append(SearchResult(article, search.groups, passage))
     return results
 
 
+def _sections(**lookup):
+    """{article id: its sections matching ``lookup``, in order}."""
+    found = defaultdict(list)
+    sections = Section.objects.filter(**lookup).order_by("article", "order", "pk")
+    for section in sections.only("article_id", "order", "heading", "slug", "body_html"):
+        found[section.article_id].append(section)
+    return found
+
+
+class Passage(NamedTuple):
+    section: Section
+    text: str  # as the reader sees it, placeholders filled in
+    groups: frozenset  # the groups of the search it answers
+
+
+def _answered(groups, *parts):
+    terms = set()
+    for part in parts:
+        terms.update(text.terms(part))
+    return frozenset(group for group in groups if group.terms & terms)
+
+
+def _answers_all(passage, groups, terms):
+    return all(group in passage.groups for group in groups if group.terms & terms)
+
+
+def _best_passage(sections, groups):
+    """The section answering the most groups of the search, then with the most of them in
+    its heading, then the first."""
+    best, best_key = None, None
+    for section in sections:
+        section_text = care_routes.fill_in(text.html_to_text(section.body_html))
+        answered = _answered(groups, section.heading, section_text)
+        key = (len(answered), len(_answered(groups, section.heading)))
+        if best_key is None or key > best_key:
+            best, best_key = Passage(section, section_text, answered), key
+    return best
+
+
 class SearchResult:
-    def __init__(self, article, groups, section):
+    """An article on show, with the passage (a section and its text) that best answers the
+    search, or None when only its title or summary does."""
+
+    def __init__(self, article, groups, passage):
         self.article = article
-        self.section = section
         self._groups = groups
+        self._passage = passage
         self._terms = frozenset().union(*(group.terms for group in groups))
 
     def __repr__(self):
@@ -66,33 +115,30 @@ class SearchResult:
     def title_html(self):
         return highlight(self.article.title, self._terms)
 
-    def _answered(self, *parts):
-        terms = set()
-        for part in parts:
-            terms.update(text.terms(part))
-        return frozenset(group for group in self._groups if group.terms & terms)
+    @property
+    def section(self):
+        return self._passage.section if self._passage else None
 
     @cached_property
     def snippet_html(self):
         """The summary, when the title and summary answer all the best section does;
         otherwise the words around the first searched word in that section."""
-        if self.section is None:
-            return highlight(self.article.summary, self._terms)
-        section_text = care_routes.fill_in(text.html_to_text(self.section.body_html))
-        in_section = self._answered(self.section.heading, section_text)
-        if in_section <= self._answered(self.article.title, self.article.summary):
+        passage = self._passage
+        if passage is None or passage.groups <= _answered(
+            self._groups, self.article.title, self.article.summary
+        ):
             return highlight(self.article.summary, self._terms)
         first = next(
             (
                 match
-                for match in text.WORD.finditer(section_text)
+                for match in text.WORD.finditer(passage.text)
                 if text.term(match.group()) in self._terms
             ),
             None,
         )
         if first is None:  # only the heading matched: show the section's opening words
-            return highlight(_excerpt(section_text, 0, 0), self._terms)
-        return highlight(_excerpt(section_text, first.start(), first.end()), self._terms)
+            return highlight(_excerpt(passage.text, 0, 0), self._terms)
+        return highlight(_excerpt(passage.text, first.start(), first.end()), self._terms)
 
 
 def _excerpt(plain, start, end):

@@ -191,3 +191,27 @@ def test_nothing_found_offers_the_symptom_form_the_emergency_signs_and_the_topic
     assert 'href="/check-your-symptoms/"' in content
     assert "When to get help straight away" in content
     assert article.topic.get_absolute_url() in content
+
+
+def test_the_section_answering_every_word_is_shown_even_if_others_say_each_more(make_article):
+    article = make_article(sections=0, title="Causes", summary="Why it happens.")
+    for order, (heading, body) in enumerate(
+        [
+            ("Legs", "Pain can reach your legs. Your legs may ache. Rest your legs."),
+            ("Nerves", "Sciatica means a nerve is irritated. Sciatica can hurt. Sciatica eases."),
+            ("Both", "Sciatica is pain down one leg."),
+        ],
+        1,
+    ):
+        Section.objects.create(
+            article=article,
+            order=order,
+            heading=heading,
+            slug=f"part-{order}",
+            summary="A part.",
+            body=body,
+        )
+
+    (result,) = search("sciatica leg")
+
+    assert result.section.heading == "Both"
