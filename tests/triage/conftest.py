@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Section, Topic
+from search import index as search_index
 from triage.snapshot import load_questionnaire
 
 QUESTIONNAIRE_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "questionnaire.yaml"
@@ -53,6 +54,11 @@ SECTIONS = {
 
 def create_sections():
     """Publish every article section the default questionnaire links to."""
+    with search_index.deferred():
+        _create_sections()
+
+
+def _create_sections():
     topic = Topic.objects.create(
         name="Back spasms", slug="back-spasms", order=1, description="All."
     )

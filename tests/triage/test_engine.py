@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from tests.triage.journeys import journeys, kind_of_answer
 from triage.engine import LEVELS, evaluate, level_rank
 
-# The engine needs no database, but the shared snapshot is built in the test database.
-pytestmark = pytest.mark.django_db
+# The engine needs no database, but the shared snapshot is built in the test database. The
+# walk through every journey takes a while, so these tests share one test process (with
+# pytest-xdist's --dist loadgroup, set in pyproject.toml) and walk it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-journey")]
 
 
 @pytest.fixture
