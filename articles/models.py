@@ -273,6 +273,22 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class SavedWithArticleVersion(models.Model):
+    """What a section's or source's history record adds: the article version it belongs to."""
+
+    article_history_id = models.IntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The history id of the article's version this record was saved with (the "
+        "article's latest version then). Empty on records saved before it was kept: for "
+        "those, articles.history goes by the time.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, article_slug, slug):
         return self.get(article__slug=article_slug, slug=slug)
@@ -297,7 +313,7 @@ class Section(models.Model):
     body_html = models.TextField(editable=False, default="")
 
     objects = SectionManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SavedWithArticleVersion])
 
     class Meta:
         ordering = ["article", "order", "pk"]
@@ -331,7 +347,7 @@ class Source(models.Model):
     accessed = models.DateField(help_text="When the page was last read.")
 
     objects = SourceManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SavedWithArticleVersion])
 
     class Meta:
         ordering = ["article", "order", "pk"]
