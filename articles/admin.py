@@ -87,10 +87,11 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        # The list holds draft copies, but a copy is reviewed as part of the article it changes.
         if self.value() == "overdue":
-            return queryset.review_overdue()
+            return queryset.without_copies().review_overdue()
         if self.value() == "due":
-            return queryset.review_due_within(reviews.REVIEW_WARNING_DAYS)
+            return queryset.without_copies().review_due_within(reviews.REVIEW_WARNING_DAYS)
         return queryset
 
 
@@ -138,6 +139,13 @@ class ArticleAdmin(ArticlePages, admin.ModelAdmin):
             parts.park_unique_values(parts=moving_parts, purpose="moving")
         super().save_formset(request, form, formset, change)
 
+    def get_queryset(self, request):
+        # Editors find draft copies in the list and open them by their own pages, so the
+        # admin asks for copies on purpose (Article.objects leaves them out).
+        queryset = Article.objects_with_copies.all()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
     def has_publish_permission(self, request):
         return may_publish(user=request.user)
 
@@ -183,8 +191,9 @@ class ArticleAdmin(ArticlePages, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
+        copies = Article.objects_with_copies.copies()
         context = {
-            "draft_copy": Article.objects.filter(draft_of=article).first() if article else None,
+            "draft_copy": copies.filter(draft_of=article).first() if article else None,
             "may_publish": may_publish(user=request.user),
             **(extra_context or {}),
         }

@@ -209,7 +209,7 @@ class ArticlePages:
             original=article,
             version=version,
             sections=sorted(
-                history.parts_at(Section, article.pk, history.moment_of(version)).values(),
+                history.parts_of(Section, version).values(),
                 key=lambda section: section.order,
             ),
         )

@@ -42,7 +42,7 @@ class CopyChanged(Exception):
 
 def _free_slug(article):
     slug, number = f"draft-of-{article.pk}", 1
-    while Article.objects.filter(slug=slug).exists():
+    while Article.objects_with_copies.filter(slug=slug).exists():
         number += 1
         slug = f"draft-of-{article.pk}-{number}"
     return slug
@@ -54,7 +54,7 @@ def start_draft(article, reason):
     # Locking the original makes a second request at the same moment wait, then find
     # the copy this one made.
     article = Article.objects.select_for_update().get(pk=article.pk)
-    existing = Article.objects.filter(draft_of=article).first()
+    existing = Article.objects_with_copies.filter(draft_of=article).first()
     if existing is not None:
         return existing, False
     draft = Article(
@@ -102,7 +102,7 @@ def publish_changes(draft, reviewed_version, reason):
     was made, and ProtectedError when the draft drops a section the symptom form still
     recommends; in each case nothing changes.
     """
-    draft = Article.objects.select_for_update().get(pk=draft.pk)
+    draft = Article.objects_with_copies.copies().select_for_update().get(pk=draft.pk)
     if draft.version != reviewed_version:
         raise CopyChanged
     article = Article.objects.select_for_update().get(pk=draft.draft_of_id)

@@ -112,10 +112,10 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
         if "related" in self.fields:
-            # Only real articles: a draft copy would show under the same title as its article.
-            self.fields["related"].queryset = Article.objects.filter(draft_of__isnull=True).exclude(
-                pk=self.instance.pk
-            )
+            # Article.objects holds no draft copy, which would show under its article's title.
+            # Nor is an article related to itself, which a copy's is once it is published.
+            itself = [self.instance.pk, self.instance.draft_of_id]
+            self.fields["related"].queryset = Article.objects.exclude(pk__in=itself)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -130,7 +130,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin saves inside a transaction: locking the row until the save commits
         # means a second save sent at the same moment waits, then sees this one's version.
         current_version = (
-            Article.objects.select_for_update()
+            Article.objects_with_copies.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("version", flat=True)
             .get()

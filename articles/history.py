@@ -1,10 +1,16 @@
 """An article's versions: what changed between them, and restoring one, sections included.
 
 django-simple-history records a row for every save of an article, a section and a source.
-An article version is one article record; its sections and sources are those that
-existed just before the article's next save (or now, for the latest version). The admin
-saves the article before its inline rows, so that moment includes the inline changes
-made in the same save.
+An article version is one article record. Each section and source record holds the id of
+the article version it was saved with (``article_history_id``, set when the record is made:
+the article's latest version then). The admin, drafts and restores save the article
+before its sections and sources, so the records of one save share that save's version. A
+version's sections and sources are then the latest record of each saved with it or with an
+earlier version, however close together the saves came.
+
+Records made before that id was kept have none; for those, a version's sections and
+sources are the records made before the article's next save (or until now, for the
+latest version), by their time.
 """
 
 import datetime
@@ -14,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -104,24 +111,41 @@ def field_changes(model, old, new, fields=None):
 ONE_TICK = datetime.timedelta(microseconds=1)
 
 
+def latest_version_id(article_id, using=None):
+    """The history id of the article's latest version: the one a part saved now belongs to."""
+    versions = Article.history.using(using).filter(id=article_id)
+    return versions.aggregate(latest=Max("history_id"))["latest"]
+
+
 def moment_of(version):
-    """The moment whose sections and sources belong to this article version."""
+    """Until when records with no version id belong to this article version (by time)."""
     newer = version.next_record
     return timezone.now() if newer is None else newer.history_date - ONE_TICK
 
 
-def parts_at(model, article_id, moment):
-    """The article's sections (or sources) as they were at that moment, by id."""
-    records = (
-        model.history.filter(article_id=article_id, history_date__lte=moment)
-        .latest_of_each()
-        .exclude(history_type="-")
+def parts_of(model, version, moment=None):
+    """The sections (or sources) of this article version, by id.
+
+    ``moment`` is moment_of(version), when the caller knows it already.
+    """
+    saved_with = Q(article_history_id__lte=version.history_id)
+    saved_before = Q(
+        article_history_id__isnull=True, history_date__lte=moment or moment_of(version)
     )
-    return {record.id: record for record in records}
+    records = model.history.filter(Q(article_id=version.id) & (saved_with | saved_before))
+    # The latest record of each part: none of the same part comes after it, in time or,
+    # for records made at the same moment, in the order they were made.
+    later = records.filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
+        id=OuterRef("id"),
+    )
+    latest = records.filter(~Exists(later)).exclude(history_type="-")
+    return {record.id: record for record in latest}
 
 
-def snapshot(article_id, moment):
-    return {model: parts_at(model, article_id, moment) for model, *_rest in PARTS}
+def snapshot(version, moment=None):
+    return {model: parts_of(model, version, moment) for model, *_rest in PARTS}
 
 
 def part_changes(before, after):
@@ -174,7 +198,7 @@ def versions_page(article, page_number):
 
     shown = range(first - window_start, page.end_index() - window_start)
     snapshots = {
-        position: snapshot(article.pk, moment(position))
+        position: snapshot(window[position], moment(position))
         for position in [*shown, shown[-1] + 1]
         if position < len(window)
     }
@@ -218,7 +242,7 @@ def restore(*, article, version, user):
 
     moment = moment_of(version)
     for model, *_rest in PARTS:
-        wanted = parts_at(model, article.pk, moment)
+        wanted = parts_of(model, version, moment)
         current = model.objects.filter(article=article)
         for unwanted in current.exclude(pk__in=wanted):
             unwanted._change_reason = reason

@@ -94,17 +94,47 @@ class ArticleQuerySet(models.QuerySet):
             "sections", "sources", Prefetch("related", queryset=related)
         )
 
+    def without_copies(self):
+        """Real articles only: no draft copy (see ArticleManager)."""
+        return self.filter(draft_of__isnull=True)
+
     def review_overdue(self):
-        return self.filter(next_review_due__lt=timezone.localdate(), draft_of__isnull=True)
+        return self.filter(next_review_due__lt=timezone.localdate())
 
     def review_due_within(self, days):
-        """Articles whose review date has passed or falls within the next `days` days.
-
-        Draft copies are left out: they are reviewed as part of the article they change."""
+        """Articles whose review date has passed or falls within the next `days` days."""
         cutoff = timezone.localdate() + datetime.timedelta(days=days)
-        return self.filter(next_review_due__lte=cutoff, draft_of__isnull=True).order_by(
-            "next_review_due", "title"
-        )
+        return self.filter(next_review_due__lte=cutoff).order_by("next_review_due", "title")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """``Article.objects``: real articles, never a draft copy.
+
+    A pending change to a published article is kept as a second row with ``draft_of`` set
+    (articles.drafts). Readers, search, the related-articles picker, the review list and
+    the symptom form must never see it, so the ordinary way of asking for articles leaves
+    copies out, and code that means copies asks ``Article.objects_with_copies``.
+
+    It is the default manager, so Django's own lookups through it (reverse relations, the
+    admin's choices, dumpdata without --all) leave copies out too. Following a foreign key
+    (``copy.draft_of``, ``section.article``), saving, deleting and refreshing a row go
+    through Django's base manager, a plain Manager, so they still reach copies.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().without_copies()
+
+    def get_by_natural_key(self, slug):
+        # Loading fixtures finds a row by its address, a copy's included: addresses are
+        # unique over every row.
+        return Article.objects_with_copies.db_manager(self.db).get(slug=slug)
+
+
+class ArticleWithCopiesManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """``Article.objects_with_copies``: every row, draft copies included, on purpose."""
+
+    def copies(self):
+        return self.filter(draft_of__isnull=False)
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -208,7 +238,9 @@ class Article(models.Model):
         help_text="The published article's version when the copy was made.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    # The first manager is the default one: real articles only.
+    objects = ArticleManager()
+    objects_with_copies = ArticleWithCopiesManager()
     history = HistoricalRecords(m2m_fields=[related])
 
     class Meta:
@@ -241,6 +273,22 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class SavedWithArticleVersion(models.Model):
+    """What a section's or source's history record adds: the article version it belongs to."""
+
+    article_history_id = models.IntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The history id of the article's version this record was saved with (the "
+        "article's latest version then). Empty on records saved before it was kept: for "
+        "those, articles.history goes by the time.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, article_slug, slug):
         return self.get(article__slug=article_slug, slug=slug)
@@ -265,7 +313,7 @@ class Section(models.Model):
     body_html = models.TextField(editable=False, default="")
 
     objects = SectionManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SavedWithArticleVersion])
 
     class Meta:
         ordering = ["article", "order", "pk"]
@@ -299,7 +347,7 @@ class Source(models.Model):
     accessed = models.DateField(help_text="When the page was last read.")
 
     objects = SourceManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SavedWithArticleVersion])
 
     class Meta:
         ordering = ["article", "order", "pk"]

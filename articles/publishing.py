@@ -18,19 +18,22 @@ class DraftCopyNotPublishable(Exception):
 
 def publish(*, article, user):
     """Publish the article; returns whether it changed (False if it was already live)."""
-    return bool(publish_articles(articles=Article.objects.filter(pk=article.pk), user=user))
+    # Asked with copies included, so a draft copy is refused rather than silently skipped.
+    chosen = Article.objects_with_copies.filter(pk=article.pk)
+    return bool(publish_articles(articles=chosen, user=user))
 
 
 def unpublish(*, article, user):
     """Take the article off the site; returns whether it changed."""
-    return bool(unpublish_articles(articles=Article.objects.filter(pk=article.pk), user=user))
+    chosen = Article.objects_with_copies.filter(pk=article.pk)
+    return bool(unpublish_articles(articles=chosen, user=user))
 
 
 def publish_articles(*, articles, user):
     """Publish every article of the queryset not yet published; returns those it published.
 
-    If any is a draft copy, nothing is published: publishing a copy as it stands would put
-    a second version of its article live.
+    If any is a draft copy (the admin's list includes them), nothing is published:
+    publishing a copy as it stands would put a second version of its article live.
     """
     require(may_publish(user=user), PUBLISHERS_ONLY)
     if articles.filter(draft_of__isnull=False).exists():

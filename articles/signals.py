@@ -1,6 +1,8 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
 
+from articles import history
 from articles.caching import content_changed
 from articles.models import Article, Section, Source, Topic
 from articles.rendering import render_markdown
@@ -15,6 +17,12 @@ def render_section_body(sender, instance, **kwargs):
     # saving unchanged text in the admin never shows up as a change in the history.
     instance.body = instance.body.replace("\r\n", "\n").strip()
     instance.body_html = render_markdown(instance.body)
+
+
+@receiver(pre_create_historical_record, sender=Section.history.model)
+@receiver(pre_create_historical_record, sender=Source.history.model)
+def tie_part_record_to_article_version(sender, instance, history_instance, using, **kwargs):
+    history_instance.article_history_id = history.latest_version_id(instance.article_id, using)
 
 
 @receiver(post_save, sender=Topic)

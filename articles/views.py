@@ -36,9 +36,9 @@ def topic_detail(request, slug):
 @cached_for_readers
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user).with_page_content(), slug=slug
-    )
+    # Staff preview a draft copy on its own address too, as they preview any draft.
+    articles = Article.objects_with_copies if request.user.is_staff else Article.objects
+    article = get_object_or_404(articles.visible_to(request.user).with_page_content(), slug=slug)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     structured_data = {
         "@context": "https://schema.org",

@@ -88,7 +88,7 @@ def vocabulary(title, summary, sections):
 
 
 def _indexable():
-    return Article.objects.published().filter(draft_of__isnull=True)
+    return Article.objects.published()
 
 
 def _sections_of(article_ids):

@@ -42,7 +42,9 @@ def _parents(instance):
 
 def _exists(instance):
     return (
-        instance.pk is not None and type(instance)._default_manager.filter(pk=instance.pk).exists()
+        # The base manager sees every row, even those a default manager leaves out (an
+        # article's draft copies).
+        instance.pk is not None and type(instance)._base_manager.filter(pk=instance.pk).exists()
     )
 
 

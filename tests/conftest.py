@@ -69,7 +69,7 @@ def make_article(db, make_topic):
     """Create an article with sections and a source; published unless told otherwise."""
 
     def make(sections=2, **fields):
-        count = Article.objects.count() + 1
+        count = Article.objects_with_copies.count() + 1
         today = timezone.localdate()
         defaults = {
             "title": f"Article {count}",

@@ -52,7 +52,7 @@ def live_article(make_article):
 @pytest.fixture
 def draft(editor_client, live_article):
     response = editor_client.post(start_url(live_article))
-    draft = Article.objects.get(draft_of=live_article)
+    draft = Article.objects_with_copies.get(draft_of=live_article)
     assert response.url == change_url(draft)
     return draft
 
@@ -106,7 +106,7 @@ def test_a_draft_copy_holds_the_article_and_the_original_stays_live(
     # Asking again opens the same copy rather than making a second one.
     again = editor_client.post(start_url(live_article))
     assert again.url == change_url(draft)
-    assert Article.objects.filter(draft_of=live_article).count() == 1
+    assert Article.objects_with_copies.filter(draft_of=live_article).count() == 1
     original_page = editor_client.get(change_url(live_article)).content.decode()
     assert "Open its draft copy" in original_page
 
@@ -147,7 +147,7 @@ def test_the_publisher_sees_changes_to_related_articles_too(publisher_client, ma
 def test_a_copy_is_not_listed_as_due_for_review_beside_its_article(
     editor_client, live_article, draft
 ):
-    Article.objects.filter(pk__in=[live_article.pk, draft.pk]).update(
+    Article.objects_with_copies.filter(pk__in=[live_article.pk, draft.pk]).update(
         next_review_due=live_article.last_reviewed
     )
     page = editor_client.get(reverse("admin:articles_article_review_due")).content.decode()
@@ -171,7 +171,7 @@ def test_publishing_puts_the_changes_live_and_keeps_addresses_and_anchors(
         "resting-positions",
     }
     assert kept_section_ids <= set(live_article.sections.values_list("pk", flat=True))
-    assert not Article.objects.filter(pk=edited_draft.pk).exists()
+    assert not Article.objects_with_copies.filter(pk=edited_draft.pk).exists()
     page = reader.get("/articles/ice-and-heat/").content.decode()
     assert "Ice, heat and rest" in page and "2 days" in page and "Resting positions" in page
     assert live_article.history.first().history_change_reason == (
@@ -190,7 +190,7 @@ def test_changes_made_to_the_original_meanwhile_are_never_undone(
     assert "has been changed since this copy was made" in response.content.decode()
     live_article.refresh_from_db()
     assert live_article.title == "Ice and heat"
-    assert Article.objects.filter(pk=edited_draft.pk).exists()
+    assert Article.objects_with_copies.filter(pk=edited_draft.pk).exists()
 
 
 def test_a_section_the_symptom_form_recommends_cannot_be_dropped_by_a_copy(
@@ -256,11 +256,11 @@ def test_a_copy_left_behind_by_its_article_is_discarded_and_made_again(
     response = editor_client.post(discard_url)
 
     assert response.url == change_url(live_article)
-    assert not Article.objects.filter(draft_of=live_article).exists()
+    assert not Article.objects_with_copies.filter(draft_of=live_article).exists()
     live_article.refresh_from_db()
     assert live_article.summary == "A fix made directly by a publisher."
     editor_client.post(start_url(live_article))
-    fresh = Article.objects.get(draft_of=live_article)
+    fresh = Article.objects_with_copies.get(draft_of=live_article)
     assert fresh.summary == "A fix made directly by a publisher."
 
 
@@ -275,7 +275,7 @@ def test_a_copy_gets_a_free_address_even_if_its_usual_one_is_taken(
 ):
     make_article(title="Oddly named", slug=f"draft-of-{live_article.pk}")
     response = editor_client.post(start_url(live_article))
-    draft = Article.objects.get(draft_of=live_article)
+    draft = Article.objects_with_copies.get(draft_of=live_article)
     assert response.url == change_url(draft)
     assert draft.slug == f"draft-of-{live_article.pk}-2"
 

@@ -117,7 +117,7 @@ def cluster(varnishd, production_environment, django_db_setup, django_db_blocker
         # process expect the tables as the migrations left them (the editors' groups...).
         as_migrated = connection.creation.serialize_db_to_string()
         call_command("loaddata", "articles", "questionnaire", verbosity=0)
-        published = Article.objects.filter(status=Article.Status.PUBLISHED, draft_of=None)
+        published = Article.objects.published()
         articles = list(published.order_by("pk")[:3])
         database_url = _database_url()
     assert len(articles) == 3, "the shipped articles should include three published ones"
