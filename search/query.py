@@ -14,13 +14,11 @@ paging happen in the database; only the page on show reaches Python.
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Sum, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
+from articles.caching import content_version
 from articles.models import Article
 from search import spelling, text
 from search.models import IndexedTerm, Synonym
@@ -69,6 +67,7 @@ class Group:
 @dataclass
 class Search:
     query: str
+    version: str  # of the content, when the search was read
     groups: list
     # The query with misspelt words corrected, when any were.
     corrected: str = ""
@@ -76,7 +75,7 @@ class Search:
 
     @cached_property
     def matches(self):
-        return Matches(self.groups)
+        return Matches(self.groups, self.version)
 
     @cached_property
     def terms(self):
@@ -85,12 +84,13 @@ class Search:
     def suggestion(self):
         """The query with each word that matched nothing replaced by the nearest word the
         articles use, or "" when there is none: for "Did you mean" when nothing is found."""
-        return _replace_words(self.query, _nearest_words(self.unmatched))
+        return _replace_words(self.query, _nearest_words(self.unmatched, self.version))
 
 
 def read(query, *, correct_spelling=True):
     """A Search for ``query`` (as cleaned by clean_query)."""
-    groups = _groups(text.words(query), _synonyms())
+    version = content_version()
+    groups = _groups(text.words(query), _synonyms(version))
     meaningful = [group for group in groups if not group.is_common]
     # "stretch stretches" is one thing to look for, not two.
     unique = {}
@@ -102,19 +102,22 @@ def read(query, *, correct_spelling=True):
     corrections = {}
     if correct_spelling:
         long_words = [word for word in unmatched if len(word) >= spelling.SHORTEST_CORRECTED_WORD]
-        corrections = _nearest_words(long_words)
+        corrections = _nearest_words(long_words, version)
         groups = [_corrected(group, corrections) for group in groups]
         unmatched = [word for word in unmatched if word not in corrections]
     return Search(
         query=query,
+        version=version,
         groups=groups,
         corrected=_replace_words(query, corrections),
         unmatched=unmatched,
     )
 
 
-def _synonyms():
-    """{tuple of terms people type: the terms the articles use instead}."""
+@lru_cache(maxsize=2)
+def _synonyms(version):
+    """{tuple of terms people type: the terms the articles use instead}, read again whenever
+    content changes (a synonym saved or deleted counts as a change: search/signals.py)."""
     found = {}
     for synonym in Synonym.objects.all():
         found.setdefault(tuple(text.terms(synonym.words)), set()).update(synonym.alternatives())
@@ -156,10 +159,10 @@ def _known_terms(terms):
         return {row[0] for row in cursor.fetchall()}
 
 
-def _nearest_words(words):
+def _nearest_words(words, version):
     corrections = {}
     for word in words:
-        nearest = spelling.nearest(word)
+        nearest = spelling.nearest(word, version=version)
         if nearest:
             corrections[word] = nearest
     return corrections
@@ -183,6 +186,12 @@ def _replace_words(query, replacements):
     return pattern.sub(lambda match: replacements[match.group()], query)
 
 
+@lru_cache(maxsize=2)
+def _published_count(version):
+    # Counting grows with the library, and the number only changes with the content.
+    return Article.objects.published().count()
+
+
 class Matches:
     """The published articles matching a search, best first: sliced by a Paginator, it
     reads only the page on show.
@@ -192,8 +201,9 @@ class Matches:
     articles; for several, an article outside every word's best would rank below them.
     """
 
-    def __init__(self, groups):
+    def __init__(self, groups, version):
         self.groups = groups
+        self._version = version
         self._terms = sorted(frozenset().union(*(group.terms for group in groups)))
         self._rows = IndexedTerm.objects.filter(term__in=self._terms)
 
@@ -215,20 +225,15 @@ class Matches:
         return self.count()
 
     def __getitem__(self, window):
-        if not self.groups:
+        if not isinstance(window, slice):
+            # Only pages are read; a template looking up an attribute tries this first.
+            raise TypeError("Matches are read a page (a slice) at a time.")
+        start, stop, _ = window.indices(MOST_RESULTS)
+        if not self.groups or stop <= start:
             return []
-        ids = [row["article"] for row in self._ranked()[window]]
+        ids = self._ranked_ids(offset=start, limit=stop - start)
         articles = Article.objects.published().only("title", "slug", "summary").in_bulk(ids)
         return [articles[pk] for pk in ids if pk in articles]
-
-    def _candidates(self):
-        """SQL for the ids of the articles each term weighs most in, MOST_RESULTS a term."""
-        table = IndexedTerm._meta.db_table
-        best = (
-            f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE term = %s "  # noqa: S608
-            f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best"
-        )
-        return RawSQL(" UNION ".join([best] * len(self._terms)), self._terms)  # noqa: S611
 
     @cached_property
     def _rarity(self):
@@ -246,37 +251,54 @@ class Matches:
                 [value for term in self._terms for value in (term, term)],
             )
             uses = dict(cursor.fetchall())
-        articles = Article.objects.published().count()
+        articles = _published_count(self._version)
         return {
             term: math.log(1 + (articles - count + 0.5) / (count + 0.5))
             for term, count in uses.items()
         }
 
-    def _ranked(self):
-        """Best first: an article's relevance is, for each term it holds, the term's rarity
-        times its weight there (which counts for less and less as it grows, as in BM25),
-        scaled by the square of the share of the query's groups it answers, so that articles
-        answering more of the question come first unless their words are far commoner."""
-        weight = Cast("weight", FloatField())
-        rarity = Case(
-            *(When(term=term, then=Value(value)) for term, value in self._rarity.items()),
-            output_field=FloatField(),
+    def _ranked_ids(self, *, offset, limit):
+        """The ids of the articles on one page, best first.
+
+        An article's relevance is, for each term it holds, the term's rarity times its
+        weight there (which counts for less and less as it grows, as in BM25), scaled by the
+        square of the share of the query's groups it answers, so that articles answering
+        more of the question come first unless their words are far commoner. Written as SQL
+        because this runs on every search and the ORM's expressions cost more to build than
+        the database takes to answer.
+        """
+        table = IndexedTerm._meta.db_table
+        terms = ", ".join(["%s"] * len(self._terms))
+        group_of_term = " ".join(
+            f"WHEN term IN ({', '.join(['%s'] * len(group.terms))}) THEN {number}"
+            for number, group in enumerate(self.groups)
         )
-        group_of_term = Case(
-            *(
-                When(term__in=group.terms, then=Value(number))
-                for number, group in enumerate(self.groups)
-            ),
-            output_field=IntegerField(),
+        rarity = " ".join("WHEN %s THEN %s" for _ in self._rarity)
+        matched = f"COUNT(DISTINCT CASE {group_of_term} END)"
+        relevance = f"SUM(CASE term {rarity} END * weight / (weight + {SATURATION:.1f}))"
+        candidates = " UNION ".join(
+            f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE term = %s "  # noqa: S608
+            f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best_{number}"
+            for number in range(len(self._terms))
         )
-        return (
-            self._rows.filter(article__in=self._candidates())
-            .values("article")
-            .annotate(
-                matched=Count(group_of_term, distinct=True),
-                relevance=Sum(rarity * weight / (weight + Value(SATURATION))),
-                total_weight=Sum("weight"),
-            )
-            .annotate(score=F("matched") * F("matched") * F("relevance"))
-            .order_by("-score", "-total_weight", "article")
+        query = (
+            f"SELECT article_id, {matched} * {matched} * {relevance} AS score, "  # noqa: S608
+            f"SUM(weight) AS total_weight FROM {table} "
+            f"WHERE term IN ({terms}) AND article_id IN ({candidates}) "
+            "GROUP BY article_id ORDER BY score DESC, total_weight DESC, article_id "
+            "LIMIT %s OFFSET %s"
         )
+        group_parameters = [term for group in self.groups for term in sorted(group.terms)]
+        rarity_parameters = [value for pair in self._rarity.items() for value in pair]
+        parameters = [
+            *group_parameters,
+            *group_parameters,
+            *rarity_parameters,
+            *self._terms,
+            *self._terms,
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(query, parameters)
+            return [row[0] for row in cursor.fetchall()]

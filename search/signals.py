@@ -2,9 +2,10 @@ from django.apps import apps as global_apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from articles.caching import content_changed
 from articles.models import Article, Section
 from search import index
-from search.models import IndexedTerm
+from search.models import IndexedTerm, Synonym
 
 
 @receiver(post_save, sender=Article)
@@ -35,3 +36,10 @@ def index_if_empty(using, apps=global_apps, **kwargs):
     # A site upgrading to this index has published articles and no terms yet.
     if not IndexedTerm.objects.using(using).exists() and Article.objects.using(using).exists():
         index.rebuild()
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def synonyms_changed(sender, **kwargs):
+    # Each worker process keeps the synonyms it read until the content version changes.
+    content_changed()

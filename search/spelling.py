@@ -6,7 +6,6 @@ from django.db.models import Count
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from articles.caching import content_version
 from search import text
 from search.models import IndexedTerm, VocabularyWord
 
@@ -27,8 +26,9 @@ def _vocabulary(version):
     return tuple(VocabularyWord.objects.order_by("word").values_list("word", flat=True))
 
 
-def nearest(word):
-    """The word the articles use that is fewest edits from ``word``, or None.
+def nearest(word, *, version):
+    """The word the articles use (as of the content ``version``) that is fewest edits from
+    ``word``, or None.
 
     Of equally near words, the one found in the most articles wins."""
     folded = text.fold(word)
@@ -36,7 +36,7 @@ def nearest(word):
         return None
     found = process.extract(
         folded,
-        _vocabulary(content_version()),
+        _vocabulary(version),
         scorer=OSA.distance,
         score_cutoff=most_edits(folded),
         limit=CANDIDATES,
