@@ -13,9 +13,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 graceful_timeout = 20
 keepalive = 5
-# A worker is recycled now and then so a slow leak can never grow without bound.
+# A worker is recycled now and then so a slow leak can never grow without bound. Workers
+# share the load evenly, so with a small jitter they all reach the limit together and
+# restart at once, each spending about half a second of CPU loading the site while the
+# others are down too; a jitter of half the limit spreads the restarts out.
 max_requests = 2000
-max_requests_jitter = 200
+max_requests_jitter = 1000
 # Access and error lines are JSON on standard output, like the site's own (site_config/log.py).
 # The query string is left out: it can hold what a reader searched for.
 accesslog = "-"

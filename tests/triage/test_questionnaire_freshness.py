@@ -1,6 +1,7 @@
 """The form's pages reuse the questionnaire they built, until anything in it changes."""
 
-from triage.models import Choice, Question
+from articles.models import Article, Section
+from triage.models import Choice, Question, Recommendation
 
 
 def question_page(client, slug="emergency-signs"):
@@ -29,3 +30,55 @@ def test_a_removed_answer_disappears_on_the_next_page_view(client, default_quest
     question_page(client)
     Choice.objects.get(question__slug="emergency-signs", slug="chest-pain").delete()
     assert "Chest pain as well as back pain" not in question_page(client)
+
+
+SELF_CARE_ANSWERS = [
+    ("emergency-signs", ["none"]),
+    ("health", ["none"]),
+    ("urgent-signs", ["none"]),
+    ("age", ["16-to-49"]),
+    ("when-started", ["last-3-days"]),
+    ("trigger", ["lifting"]),
+    ("leg", ["none"]),
+    ("everyday-life", ["some-things"]),
+    ("spasms-before", ["first-time"]),
+    ("tried", ["ice", "painkillers"]),
+    ("coping", ["no"]),
+]
+
+
+def self_care_result(client):
+    for slug, values in SELF_CARE_ANSWERS:
+        client.post(f"/check-your-symptoms/questions/{slug}/", {"answer": values})
+    return client.get("/check-your-symptoms/result/").content.decode()
+
+
+def test_a_recommended_section_edited_shows_on_the_next_result(client, default_questionnaire):
+    assert "What to know about ice." in self_care_result(client)
+    section = Section.objects.get(article__slug="ice-and-heat", slug="ice")
+    section.summary = "Cold eases a fresh spasm."
+    section.save()
+    content = self_care_result(client)
+    assert "Cold eases a fresh spasm." in content
+    assert "What to know about ice." not in content
+
+
+def test_a_recommended_article_unpublished_leaves_the_next_result(client, default_questionnaire):
+    assert 'href="/articles/ice-and-heat/#ice"' in self_care_result(client)
+    article = Article.objects.get(slug="ice-and-heat")
+    article.status = Article.Status.DRAFT
+    article.save()
+    content = self_care_result(client)
+    assert "/articles/ice-and-heat/" not in content
+    assert "/articles/moving-and-resting/#stay-gently-active" in content
+
+
+def test_a_new_recommendation_shows_on_the_next_result(client, default_questionnaire):
+    assert "/articles/seeing-a-doctor/#when-to-book" not in self_care_result(client)
+    Recommendation.objects.create(
+        choice=Choice.objects.get(question__slug="coping", slug="no"),
+        section=Section.objects.get(article__slug="seeing-a-doctor", slug="when-to-book"),
+        why="so you know when to book",
+        rank=1,
+    )
+    assert "/articles/seeing-a-doctor/#when-to-book" in self_care_result(client)

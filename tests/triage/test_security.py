@@ -8,7 +8,7 @@ import zlib
 import pytest
 from cryptography.fernet import Fernet
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from triage import answers
@@ -154,3 +154,11 @@ def test_start_again_without_the_token_is_refused_and_keeps_the_answers(browser_
     assert response.status_code == 403
     assert "Sorry, your form has expired" in response.content.decode()
     assert len(held_answers(browser_like_client)) == 3
+
+
+def test_answers_written_before_the_secret_key_changed_are_not_read(settings):
+    request = RequestFactory().get(START)
+    request.COOKIES[answers.COOKIE_NAME] = answers.encode({"emergency-signs": ["none"]})
+    assert answers.read(request) == {"emergency-signs": ["none"]}
+    settings.SECRET_KEY = "a-new-secret-key-after-a-rotation-" + "k" * 20
+    assert answers.read(request) == {}
