@@ -7,7 +7,7 @@ number of matches.
 """
 
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import escape
 from typing import NamedTuple
 
@@ -77,8 +77,25 @@ class Passage(NamedTuple):
 def _answered(groups, *parts):
     terms = set()
     for part in parts:
-        terms.update(text.terms(part))
+        terms |= _terms_of(part)
     return frozenset(group for group in groups if group.terms & terms)
+
+
+# A section's words only change when it is saved, and the site has a few hundred sections at
+# most, so each process works them out once rather than on every search that shows them.
+@lru_cache(maxsize=4096)
+def _terms_of(plain):
+    return frozenset(text.terms(plain))
+
+
+@lru_cache(maxsize=4096)
+def _plain_text(body_html):
+    return text.html_to_text(body_html)
+
+
+def _text_of(body_html):
+    # The placeholders are filled in afresh: the numbers are settings, not content.
+    return care_routes.fill_in(_plain_text(body_html))
 
 
 def _answers_all(passage, groups, terms):
@@ -90,7 +107,7 @@ def _best_passage(sections, groups):
     its heading, then the first."""
     best, best_key = None, None
     for section in sections:
-        section_text = care_routes.fill_in(text.html_to_text(section.body_html))
+        section_text = _text_of(section.body_html)
         answered = _answered(groups, section.heading, section_text)
         key = (len(answered), len(_answered(groups, section.heading)))
         if best_key is None or key > best_key:

@@ -7,7 +7,8 @@ from articles.models import Topic
 from search.query import clean_query, read
 from search.results import describe
 
-RESULTS_PER_PAGE = 20
+# Ten, as on NHS.UK: a page a phone shows in a few screens, and quick to build.
+RESULTS_PER_PAGE = 10
 # The link under a corrected search ("Search instead for ...") sets this, to search for
 # the words exactly as typed.
 AS_TYPED = "as-typed"

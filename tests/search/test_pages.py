@@ -1,4 +1,4 @@
-"""Long result lists come in pages of 20, so a common word never means a huge page."""
+"""Long result lists come in pages of 10, so a common word never means a huge page."""
 
 import pytest
 
@@ -8,7 +8,7 @@ from articles.models import Article
 @pytest.fixture
 def many_results(make_article, make_topic):
     topic = make_topic()
-    return [make_article(title=f"Stretch {number:02d}", topic=topic) for number in range(25)]
+    return [make_article(title=f"Stretch {number:02d}", topic=topic) for number in range(15)]
 
 
 def html(response):
@@ -16,10 +16,10 @@ def html(response):
     return response.content.decode()
 
 
-def test_the_first_page_shows_twenty_results_and_a_next_link(client, many_results):
+def test_the_first_page_shows_ten_results_and_a_next_link(client, many_results):
     content = html(client.get("/search/", {"q": "stretch"}))
-    assert "25 results for ‘stretch’, showing 1 to 20" in content
-    assert content.count('class="search-result"') == 20
+    assert "15 results for ‘stretch’, showing 1 to 10" in content
+    assert content.count('class="search-result"') == 10
     assert 'href="?q=stretch&amp;page=2" rel="next"' in content
     assert "Page 1 of 2" in content
     assert 'rel="prev"' not in content
@@ -27,15 +27,15 @@ def test_the_first_page_shows_twenty_results_and_a_next_link(client, many_result
 
 def test_the_last_page_shows_the_rest_numbered_on(client, many_results):
     content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
-    assert "25 results for ‘stretch’, showing 21 to 25" in content
+    assert "15 results for ‘stretch’, showing 11 to 15" in content
     assert content.count('class="search-result"') == 5
-    assert '<ol class="search-results" aria-labelledby="search-count" start="21">' in content
+    assert '<ol class="search-results" aria-labelledby="search-count" start="11">' in content
     assert 'href="?q=stretch&amp;page=1" rel="prev"' in content
     assert 'rel="next"' not in content
 
 
 @pytest.mark.parametrize(
-    ("page", "shown"), [("0", "21 to 25"), ("99", "21 to 25"), ("x", "1 to 20")]
+    ("page", "shown"), [("0", "11 to 15"), ("99", "11 to 15"), ("x", "1 to 10")]
 )
 def test_a_page_number_out_of_range_shows_a_real_page(client, many_results, page, shown):
     assert f"showing {shown}" in html(client.get("/search/", {"q": "stretch", "page": page}))
@@ -58,9 +58,9 @@ def test_the_page_links_keep_an_unusual_query_safe(client, many_results):
 def test_a_very_common_word_counts_and_ranks_a_bounded_number_of_results(
     client, many_results, monkeypatch
 ):
-    monkeypatch.setattr("search.query.MOST_RESULTS", 21)
+    monkeypatch.setattr("search.query.MOST_RESULTS", 11)
 
     content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
 
-    assert "More than 21 results for ‘stretch’, showing 21 to 21" in content
+    assert "More than 11 results for ‘stretch’, showing 11 to 11" in content
     assert content.count('class="search-result"') == 1
