@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from articles.caching import cached_for_readers
 from articles.models import Article, Topic
+from site_config.caching import cached_for_readers
 
 # Home links to every topic; a topic with more articles than this links to its own page.
 HOME_ARTICLES_PER_TOPIC = 6

@@ -5,10 +5,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import editor
-from articles.caching import cached_for_readers
 from articles.sitemaps import sitemaps
 from articles.views import robots_txt
 from site_config import views
+from site_config.caching import cached_for_readers
 
 admin.site.site_header = f"{settings.SITE_NAME}: editors' back office"
 admin.site.site_title = f"{settings.SITE_NAME} back office"
