@@ -369,21 +369,6 @@ class Source(models.Model):
     natural_key.dependencies = ["articles.article"]
 
 
-class ContentVersion(models.Model):
-    """One row whose token changes whenever anything a reader can see changes.
-
-    Cached public pages carry the token in their cache key, so a change makes every
-    cached page stale at once, on every app server, whatever the cache backend. The
-    token is random rather than a counter, so a database restored from a backup never
-    brings back a token that already labels newer pages.
-    """
-
-    token = models.CharField(max_length=32, default="")
-
-    def __str__(self):
-        return self.token
-
-
 def parked_value(unique_field, purpose):
     """A unique placeholder for a part's anchor or URL while rows swap values in one save.
 

@@ -28,7 +28,7 @@ from django.http import HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles.models import ContentVersion
+from site_config.models import ContentVersion
 from site_config.purge import purge_after_commit
 from site_config.releases import release_token
 
