@@ -1,8 +1,6 @@
-import datetime
-
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import CharField, Count, Max, Prefetch, Q, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -10,40 +8,14 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles import reviews
+from articles.managers import (
+    ArticleManager,
+    ArticleWithCopiesManager,
+    SectionManager,
+    SourceManager,
+    TopicManager,
+)
 from articles.rendering import WEB_SCHEMES, check_markdown_size
-
-
-class TopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-    def with_published_articles(self):
-        """Topics whose ``articles`` hold only their published articles, in their order."""
-        published = Article.objects.published().order_by("order", "title")
-        return self.prefetch_related(Prefetch("articles", queryset=published))
-
-    def for_home_page(self, articles_per_topic):
-        """Topics with published articles, each with its first few in ``first_articles`` and
-        how many it has in ``published_count``, so home stays small as topics grow."""
-        first_published = Article.objects.published().order_by("order", "title")[
-            :articles_per_topic
-        ]
-        published = Q(articles__status=Article.Status.PUBLISHED)
-        return (
-            self.annotate(published_count=Count("articles", filter=published))
-            .filter(published_count__gt=0)
-            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
-            .prefetch_related(Prefetch("articles", first_published, to_attr="first_articles"))
-        )
-
-    def having_published_articles(self):
-        """Topics with at least one published article, annotated with its latest change."""
-        published = Q(articles__status=Article.Status.PUBLISHED)
-        return (
-            self.annotate(last_updated=Max("articles__updated", filter=published))
-            .filter(last_updated__isnull=False)
-            .order_by("order", "name")  # Meta.ordering does not apply to grouped queries
-        )
 
 
 class Topic(models.Model):
@@ -73,71 +45,6 @@ class Topic(models.Model):
     def is_live(self):
         """Whether readers see the topic: it has at least one published article."""
         return self.articles.published().exists()
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Article.Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Staff may preview drafts on their real address; everyone else sees published only."""
-        return self if user.is_staff else self.published()
-
-    def with_page_content(self):
-        """Everything an article page shows, in a fixed number of queries.
-
-        Related articles are limited to published ones, so a draft never leaks
-        through a link, even on a staff preview.
-        """
-        related = Article.objects.published().order_by("title").only("title", "slug", "summary")
-        return self.select_related("topic").prefetch_related(
-            "sections", "sources", Prefetch("related", queryset=related)
-        )
-
-    def without_copies(self):
-        """Real articles only: no draft copy (see ArticleManager)."""
-        return self.filter(draft_of__isnull=True)
-
-    def review_overdue(self):
-        return self.filter(next_review_due__lt=timezone.localdate())
-
-    def review_due_within(self, days):
-        """Articles whose review date has passed or falls within the next `days` days."""
-        cutoff = timezone.localdate() + datetime.timedelta(days=days)
-        return self.filter(next_review_due__lte=cutoff).order_by("next_review_due", "title")
-
-
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    """``Article.objects``: real articles, never a draft copy.
-
-    A pending change to a published article is kept as a second row with ``draft_of`` set
-    (articles.drafts). Readers, search, the related-articles picker, the review list and
-    the symptom form must never see it, so the ordinary way of asking for articles leaves
-    copies out, and code that means copies asks ``Article.objects_with_copies``.
-
-    It is the default manager, so Django's own lookups through it (reverse relations, the
-    admin's choices, dumpdata without --all) leave copies out too. Following a foreign key
-    (``copy.draft_of``, ``section.article``), saving, deleting and refreshing a row go
-    through Django's base manager, a plain Manager, so they still reach copies.
-    """
-
-    def get_queryset(self):
-        return super().get_queryset().without_copies()
-
-    def get_by_natural_key(self, slug):
-        # Loading fixtures finds a row by its address, a copy's included: addresses are
-        # unique over every row.
-        return Article.objects_with_copies.db_manager(self.db).get(slug=slug)
-
-
-class ArticleWithCopiesManager(models.Manager.from_queryset(ArticleQuerySet)):
-    """``Article.objects_with_copies``: every row, draft copies included, on purpose."""
-
-    def copies(self):
-        return self.filter(draft_of__isnull=False)
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Article(models.Model):
@@ -289,11 +196,6 @@ class SavedWithArticleVersion(models.Model):
         abstract = True
 
 
-class SectionManager(models.Manager):
-    def get_by_natural_key(self, article_slug, slug):
-        return self.get(article__slug=article_slug, slug=slug)
-
-
 class Section(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(default=0)
@@ -333,11 +235,6 @@ class Section(models.Model):
     natural_key.dependencies = ["articles.article"]
 
 
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, article_slug, url):
-        return self.get(article__slug=article_slug, url=url)
-
-
 class Source(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
     order = models.PositiveSmallIntegerField(default=0)
@@ -367,21 +264,6 @@ class Source(models.Model):
         return (*self.article.natural_key(), self.url)
 
     natural_key.dependencies = ["articles.article"]
-
-
-class ContentVersion(models.Model):
-    """One row whose token changes whenever anything a reader can see changes.
-
-    Cached public pages carry the token in their cache key, so a change makes every
-    cached page stale at once, on every app server, whatever the cache backend. The
-    token is random rather than a counter, so a database restored from a backup never
-    brings back a token that already labels newer pages.
-    """
-
-    token = models.CharField(max_length=32, default="")
-
-    def __str__(self):
-        return self.token
 
 
 def parked_value(unique_field, purpose):

@@ -3,9 +3,9 @@ from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
 from articles import history
-from articles.caching import content_changed
 from articles.models import Article, Section, Source, Topic
 from articles.rendering import render_markdown
+from site_config.caching import content_changed
 
 
 @receiver(pre_save, sender=Section)

@@ -1,11 +1,10 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from articles.caching import cached_for_readers
 from articles.models import Article, Topic
+from site_config.caching import cached_for_readers
 
 # Home links to every topic; a topic with more articles than this links to its own page.
 HOME_ARTICLES_PER_TOPIC = 6
@@ -62,15 +61,3 @@ def article_detail(request, slug):
         # A staff preview of a draft must never be kept by a shared cache or the browser.
         add_never_cache_headers(response)
     return response
-
-
-@cached_for_readers
-@require_safe
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Allow: /",
-        "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

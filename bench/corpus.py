@@ -83,10 +83,10 @@ def generate(count, seed=20261125):
     from django.utils.text import slugify
 
     from articles import reviews
-    from articles.caching import content_changed
     from articles.models import Article, Section, Source, Topic
     from articles.rendering import render_markdown
     from search import index as search_index
+    from site_config.caching import content_changed
 
     rng = random.Random(seed)
     text = SourceText()

@@ -83,8 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "site_config.middleware.PermissionsPolicyMiddleware",
-    # Serves cached public pages before the rest of the stack runs (see articles/caching.py).
-    "articles.caching.ReaderPageCacheMiddleware",
+    # Serves cached public pages before the rest of the stack runs (see site_config/caching.py).
+    "site_config.caching.ReaderPageCacheMiddleware",
     # Pages shrink to about a quarter. Below WhiteNoise, which serves static files already
     # compressed; Django's gzip adds random padding against BREACH-style guessing.
     "django.middleware.gzip.GZipMiddleware",

@@ -5,10 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import editor
-from articles.caching import cached_for_readers
 from articles.sitemaps import sitemaps
-from articles.views import robots_txt
 from site_config import views
+from site_config.caching import cached_for_readers
 
 admin.site.site_header = f"{settings.SITE_NAME}: editors' back office"
 admin.site.site_title = f"{settings.SITE_NAME} back office"
@@ -23,7 +22,7 @@ urlpatterns = [
     path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", cached_for_readers(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("check-your-symptoms/", include("triage.urls")),
     path("search/", include("search.urls")),
     path("", include("articles.urls")),

@@ -6,9 +6,12 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+
+from site_config.caching import cached_for_readers
 
 logger = logging.getLogger(__name__)
 csp_logger = logging.getLogger("site_config.csp")
@@ -31,6 +34,18 @@ def healthz(request):
         logger.exception("health check: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@cached_for_readers
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @csrf_exempt  # browsers send reports without a token; nothing here changes any data

@@ -1,7 +1,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.caching import content_changed
+from site_config.caching import content_changed
 from triage.models import (
     Choice,
     Question,

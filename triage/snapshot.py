@@ -5,8 +5,8 @@ import json
 
 from django.db.models import Prefetch
 
-from articles.caching import content_version
 from articles.models import Article, Section
+from site_config.caching import content_version
 from triage import engine
 from triage.models import (
     Choice,

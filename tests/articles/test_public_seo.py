@@ -1,4 +1,4 @@
-"""What search engines and other machines read: metadata, structured data, sitemap, robots."""
+"""What search engines and other machines read: metadata, structured data and the sitemap."""
 
 import datetime
 import json
@@ -112,15 +112,3 @@ def test_sitemap_lists_home_topics_and_published_articles_with_last_changes(
         "http://testserver/topics/easing-the-pain/": "2026-11-20",
         "http://testserver/articles/ice-or-heat/": "2026-11-20",
     }
-
-
-def test_robots_txt_allows_everything_but_the_admin_and_points_to_the_sitemap(client, db):
-    response = client.get("/robots.txt")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert "User-agent: *" in lines
-    assert "Allow: /" in lines
-    assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines

@@ -6,8 +6,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.db import transaction
 
-from articles import drafts, purge
+from articles import drafts
 from articles.models import Article
+from site_config import purge
 
 
 class RecordingCache(BaseHTTPRequestHandler):

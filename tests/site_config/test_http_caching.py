@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.caching import content_changed
 from articles.models import Article
+from site_config.caching import content_changed
 
 pytestmark = pytest.mark.django_db
 

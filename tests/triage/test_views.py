@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.caching import content_changed
 from articles.models import Section
+from site_config.caching import content_changed
 from triage import answers
 from triage.models import Choice
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from articles.caching import content_changed
 from search import index
+from site_config.caching import content_changed
 
 
 class Command(BaseCommand):

@@ -28,9 +28,9 @@ from django.http import HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles.models import ContentVersion
-from articles.purge import purge_after_commit
-from articles.releases import release_token
+from site_config.models import ContentVersion
+from site_config.purge import purge_after_commit
+from site_config.releases import release_token
 
 # Keys carry the content version, so entries never go stale; this only frees memory.
 PAGE_TIMEOUT = 60 * 60 * 24

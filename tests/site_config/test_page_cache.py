@@ -14,8 +14,8 @@ from django.template import engines
 from django.test import override_settings
 from django.urls import path
 
-from articles.caching import cached_for_readers
 from articles.models import Article, Section, Source
+from site_config.caching import cached_for_readers
 
 
 @pytest.fixture(autouse=True)
