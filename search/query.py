@@ -18,10 +18,10 @@ from functools import cached_property, lru_cache
 
 from django.db import connection
 
-from articles.caching import content_version
 from articles.models import Article
 from search import spelling, text
 from search.models import IndexedTerm, Synonym
+from site_config.caching import content_version
 
 MAX_QUERY_LENGTH = 100
 # Each word is one more group to weigh, so a query of dozens of words would cost the

@@ -2,10 +2,10 @@ from django.apps import apps as global_apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from articles.caching import content_changed
 from articles.models import Article, Section
 from search import index
 from search.models import IndexedTerm, Synonym
+from site_config.caching import content_changed
 
 
 @receiver(post_save, sender=Article)

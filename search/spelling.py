@@ -8,7 +8,6 @@ from rapidfuzz.distance import OSA
 
 from search import text
 from search.models import IndexedTerm, VocabularyWord
-from site_config.caching import content_version
 
 # A word this long that matches nothing is corrected without asking; a shorter one is only
 # suggested when nothing is found, since short words are easily mistaken for one another.

@@ -166,8 +166,9 @@ else:
     }
 
 # How long browsers and shared caches (a CDN or reverse proxy) may keep the pages every
-# reader sees (docs/deploy.md, "Shared cache in front"). Nothing purges a shared cache yet,
-# so the shared lifetime is how stale a page there can get after a change is published.
+# reader sees (docs/deploy.md, "Shared cache in front"). Publishing bans the shared cache's
+# copies (SHARED_CACHE_PURGE_URL); the shared lifetime bounds how stale a page can get if a
+# ban is lost.
 HTTP_CACHE_BROWSER_SECONDS = int(os.environ.get("HTTP_CACHE_BROWSER_SECONDS", "60"))
 HTTP_CACHE_SHARED_SECONDS = int(os.environ.get("HTTP_CACHE_SHARED_SECONDS", "300"))
 HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS = 60
