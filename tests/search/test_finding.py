@@ -16,20 +16,31 @@ def html(response):
 
 
 @pytest.fixture
-def article_with(make_article):
+def article_with_sections(make_article):
+    """An article with a section for each (heading, body), anchored part-1, part-2 and so on."""
+
+    def make(title, sections, summary="Plain text."):
+        article = make_article(sections=0, title=title, summary=summary)
+        for order, (heading, body) in enumerate(sections, 1):
+            Section.objects.create(
+                article=article,
+                order=order,
+                heading=heading,
+                slug=f"part-{order}",
+                summary="A part of the article.",
+                body=body,
+            )
+        return article
+
+    return make
+
+
+@pytest.fixture
+def article_with(article_with_sections):
     """An article whose one section says ``body``."""
 
     def make(title, body, heading="More detail", summary="Plain text."):
-        article = make_article(sections=0, title=title, summary=summary)
-        Section.objects.create(
-            article=article,
-            order=1,
-            heading=heading,
-            slug="more-detail",
-            summary="A part of the article.",
-            body=body,
-        )
-        return article
+        return article_with_sections(title, [(heading, body)], summary=summary)
 
     return make
 
@@ -78,24 +89,15 @@ def test_title_and_heading_matches_rank_above_the_text(article_with):
     assert [result.article for result in search("sleep")] == [in_title, in_heading, in_text]
 
 
-def test_the_result_names_the_section_that_answers_and_links_to_it(client, make_article):
-    article = make_article(sections=0, title="Seeing a doctor", summary="What happens.")
-    for order, (heading, body) in enumerate(
+def test_the_result_names_the_section_that_answers_and_links_to_it(client, article_with_sections):
+    article_with_sections(
+        "Seeing a doctor",
         [
             ("Before you go", "Write down when the pain started."),
             ("Tests", "Most people do not need a scan."),
             ("Scans and X-rays", "A scan is only needed if a serious cause is suspected."),
         ],
-        1,
-    ):
-        Section.objects.create(
-            article=article,
-            order=order,
-            heading=heading,
-            slug=f"part-{order}",
-            summary="A part.",
-            body=body,
-        )
+    )
 
     content = html(client.get("/search/", {"q": "scan"}))
 
@@ -193,24 +195,17 @@ def test_nothing_found_offers_the_symptom_form_the_emergency_signs_and_the_topic
     assert article.topic.get_absolute_url() in content
 
 
-def test_the_section_answering_every_word_is_shown_even_if_others_say_each_more(make_article):
-    article = make_article(sections=0, title="Causes", summary="Why it happens.")
-    for order, (heading, body) in enumerate(
+def test_the_section_answering_every_word_is_shown_even_if_others_say_each_more(
+    article_with_sections,
+):
+    article_with_sections(
+        "Causes",
         [
             ("Legs", "Pain can reach your legs. Your legs may ache. Rest your legs."),
             ("Nerves", "Sciatica means a nerve is irritated. Sciatica can hurt. Sciatica eases."),
             ("Both", "Sciatica is pain down one leg."),
         ],
-        1,
-    ):
-        Section.objects.create(
-            article=article,
-            order=order,
-            heading=heading,
-            slug=f"part-{order}",
-            summary="A part.",
-            body=body,
-        )
+    )
 
     (result,) = search("sciatica leg")
 

@@ -13,6 +13,22 @@ from itertools import combinations
 
 from triage.engine import MULTIPLE, evaluate
 
+# A plain back spasm, answered as a person would: no red flags, 16 to 49, a few days since
+# lifting something, nothing in the leg, ice and painkillers tried. It ends in self-care.
+PLAIN_BACK_SPASM = {
+    "emergency-signs": ["none"],
+    "health": ["none"],
+    "urgent-signs": ["none"],
+    "age": ["16-to-49"],
+    "when-started": ["last-3-days"],
+    "trigger": ["lifting"],
+    "leg": ["none"],
+    "everyday-life": ["some-things"],
+    "spasms-before": ["first-time"],
+    "tried": ["ice", "painkillers"],
+    "coping": ["no"],
+}
+
 
 def kind_of_answer(questionnaire, question, choice):
     answer = (question.slug, choice.slug)

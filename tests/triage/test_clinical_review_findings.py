@@ -9,21 +9,12 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.triage.journeys import PLAIN_BACK_SPASM
 from tests.triage.test_views import RESULT, START, answer_all, url
 from triage import answers
 
 NO_RED_FLAGS = [("emergency-signs", ["none"]), ("health", ["none"]), ("urgent-signs", ["none"])]
-PLAIN_SPASM = [
-    *NO_RED_FLAGS,
-    ("age", ["16-to-49"]),
-    ("when-started", ["last-3-days"]),
-    ("trigger", ["lifting"]),
-    ("leg", ["none"]),
-    ("everyday-life", ["some-things"]),
-    ("spasms-before", ["first-time"]),
-    ("tried", ["nothing"]),
-    ("coping", ["no"]),
-]
+PLAIN_SPASM = list({**PLAIN_BACK_SPASM, "tried": ["nothing"]}.items())
 EMERGENCY = "Call 999 now"
 URGENT = "Get medical help today"
 SOON = "Book an appointment with a doctor"

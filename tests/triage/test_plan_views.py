@@ -8,25 +8,14 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Section
+from tests.triage.journeys import PLAIN_BACK_SPASM
 from triage import answers
 
 PLAN = reverse("triage:plan")
 CALENDAR = reverse("triage:plan_calendar")
 RESULT = reverse("triage:result")
 
-SELF_CARE = {
-    "emergency-signs": ["none"],
-    "health": ["none"],
-    "urgent-signs": ["none"],
-    "age": ["16-to-49"],
-    "when-started": ["last-3-days"],
-    "trigger": ["lifting"],
-    "leg": ["none"],
-    "everyday-life": ["some-things"],
-    "spasms-before": ["first-time"],
-    "tried": ["ice", "painkillers"],
-    "coping": ["no"],
-}
+SELF_CARE = PLAIN_BACK_SPASM
 SOON = {**SELF_CARE, "coping": ["yes"]}
 URGENT = {"emergency-signs": ["none"], "health": ["none"], "urgent-signs": ["weight-loss"]}
 EMERGENCY = {"emergency-signs": ["chest-pain"]}

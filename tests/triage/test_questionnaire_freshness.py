@@ -1,6 +1,7 @@
 """The form's pages reuse the questionnaire they built, until anything in it changes."""
 
 from articles.models import Article, Section
+from tests.triage.journeys import PLAIN_BACK_SPASM
 from triage.models import Choice, Question, Recommendation
 
 
@@ -32,19 +33,7 @@ def test_a_removed_answer_disappears_on_the_next_page_view(client, default_quest
     assert "Chest pain as well as back pain" not in question_page(client)
 
 
-SELF_CARE_ANSWERS = [
-    ("emergency-signs", ["none"]),
-    ("health", ["none"]),
-    ("urgent-signs", ["none"]),
-    ("age", ["16-to-49"]),
-    ("when-started", ["last-3-days"]),
-    ("trigger", ["lifting"]),
-    ("leg", ["none"]),
-    ("everyday-life", ["some-things"]),
-    ("spasms-before", ["first-time"]),
-    ("tried", ["ice", "painkillers"]),
-    ("coping", ["no"]),
-]
+SELF_CARE_ANSWERS = list(PLAIN_BACK_SPASM.items())
 
 
 def self_care_result(client):

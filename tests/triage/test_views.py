@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from articles.models import Section
 from site_config.caching import content_changed
+from tests.triage.journeys import PLAIN_BACK_SPASM
 from triage import answers
 from triage.models import Choice
 
@@ -19,19 +20,7 @@ CHECK = reverse("triage:check_answers")
 RESULT = reverse("triage:result")
 START_AGAIN = reverse("triage:start_again")
 
-SELF_CARE_ANSWERS = [
-    ("emergency-signs", ["none"]),
-    ("health", ["none"]),
-    ("urgent-signs", ["none"]),
-    ("age", ["16-to-49"]),
-    ("when-started", ["last-3-days"]),
-    ("trigger", ["lifting"]),
-    ("leg", ["none"]),
-    ("everyday-life", ["some-things"]),
-    ("spasms-before", ["first-time"]),
-    ("tried", ["ice", "painkillers"]),
-    ("coping", ["no"]),
-]
+SELF_CARE_ANSWERS = list(PLAIN_BACK_SPASM.items())
 
 
 def url(slug):
