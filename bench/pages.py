@@ -159,6 +159,7 @@ class HttpBrowser:
         return self.request("GET", path, headers=headers)
 
     def post(self, path, data):
+        """POST a form: ``data`` is a dict, or a list of (name, value) pairs when names repeat."""
         return self.request(
             "POST",
             path,

@@ -12,7 +12,6 @@ REQUIRE_CACHE_TESTS=1 (CI sets it).
 import subprocess
 import time
 from html.parser import HTMLParser
-from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -223,16 +222,6 @@ class ChangeForm(HTMLParser):
         return [(name, values.get(name, value)) for name, value in self.data]
 
 
-def _post(browser, path, fields):
-    # HttpBrowser.post takes a dict; a change form repeats names (a multiple select).
-    return browser.request(
-        "POST",
-        path,
-        body=urlencode(fields),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-
-
 def _confirm(editor, path):
     """Press the button of one of the admin's own confirmation pages."""
     page = Page(editor.get(path).text)
@@ -247,7 +236,8 @@ def _edit_and_publish(editor, article, new_title):
     assert reply.status == 302, f"could not start a draft copy: {reply.status}"
     copy = reply.location
     form = ChangeForm(editor.get(copy).text, "article_form")
-    reply = _post(editor, copy, [*form.with_values(title=new_title), ("_continue", "1")])
+    # A list of pairs, as a change form repeats names (a multiple select).
+    reply = editor.post(copy, [*form.with_values(title=new_title), ("_continue", "1")])
     assert (reply.status, reply.location) == (302, copy), "the edited copy was not saved"
     copy_id = copy.rstrip("/").split("/")[-2]
     reply = _confirm(editor, reverse("admin:articles_article_publish_changes", args=[copy_id]))
