@@ -10,11 +10,13 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Section
 from triage.levels import Level
-
-
-class QuestionManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from triage.managers import (
+    ChoiceManager,
+    RecommendationManager,
+    RuleAnswerManager,
+    RuleRecommendationManager,
+    SlugManager,
+)
 
 
 class Question(models.Model):
@@ -57,7 +59,7 @@ class Question(models.Model):
         "need medical help today or an emergency (answers and combination rules alike).",
     )
 
-    objects = QuestionManager()
+    objects = SlugManager()
     # Red flags are safety-critical: keep who changed what, and when.
     history = HistoricalRecords()
 
@@ -69,11 +71,6 @@ class Question(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class ChoiceManager(models.Manager):
-    def get_by_natural_key(self, question_slug, slug):
-        return self.get(question__slug=question_slug, slug=slug)
 
 
 class Choice(models.Model):
@@ -155,16 +152,6 @@ class Choice(models.Model):
     natural_key.dependencies = ["triage.question"]
 
 
-class RecommendationManager(models.Manager):
-    def get_by_natural_key(self, question_slug, choice_slug, article_slug, section_slug):
-        return self.get(
-            choice__question__slug=question_slug,
-            choice__slug=choice_slug,
-            section__article__slug=article_slug,
-            section__slug=section_slug,
-        )
-
-
 class Recommendation(models.Model):
     """An article section that fits someone who picked a given answer."""
 
@@ -196,11 +183,6 @@ class Recommendation(models.Model):
         return (*self.choice.natural_key(), *self.section.natural_key())
 
     natural_key.dependencies = ["triage.choice", "articles.section"]
-
-
-class RuleManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Rule(models.Model):
@@ -237,7 +219,7 @@ class Rule(models.Model):
         "shown on every page.",
     )
 
-    objects = RuleManager()
+    objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -249,13 +231,6 @@ class Rule(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class RuleAnswerManager(models.Manager):
-    def get_by_natural_key(self, rule_slug, question_slug, choice_slug):
-        return self.get(
-            rule__slug=rule_slug, choice__question__slug=question_slug, choice__slug=choice_slug
-        )
 
 
 class RuleAnswer(models.Model):
@@ -286,13 +261,6 @@ class RuleAnswer(models.Model):
         return (*self.rule.natural_key(), *self.choice.natural_key())
 
     natural_key.dependencies = ["triage.rule", "triage.choice"]
-
-
-class RuleRecommendationManager(models.Manager):
-    def get_by_natural_key(self, rule_slug, article_slug, section_slug):
-        return self.get(
-            rule__slug=rule_slug, section__article__slug=article_slug, section__slug=section_slug
-        )
 
 
 class RuleRecommendation(models.Model):
