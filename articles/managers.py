@@ -11,15 +11,14 @@ from django.db import models
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
+from site_config.natural_keys import NaturalKeyManager
+
 
 def article_model():
     return apps.get_model("articles", "Article")
 
 
-class TopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class TopicManager(NaturalKeyManager):
     def with_published_articles(self):
         """Topics whose ``articles`` hold only their published articles, in their order."""
         published = article_model().objects.published().order_by("order", "title")
@@ -105,21 +104,16 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return article_model().objects_with_copies.db_manager(self.db).get(slug=slug)
 
 
-class ArticleWithCopiesManager(models.Manager.from_queryset(ArticleQuerySet)):
+class ArticleWithCopiesManager(NaturalKeyManager.from_queryset(ArticleQuerySet)):
     """``Article.objects_with_copies``: every row, draft copies included, on purpose."""
 
     def copies(self):
         return self.filter(draft_of__isnull=False)
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+
+class SectionManager(NaturalKeyManager):
+    key_fields = ("article__slug", "slug")
 
 
-class SectionManager(models.Manager):
-    def get_by_natural_key(self, article_slug, slug):
-        return self.get(article__slug=article_slug, slug=slug)
-
-
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, article_slug, url):
-        return self.get(article__slug=article_slug, url=url)
+class SourceManager(NaturalKeyManager):
+    key_fields = ("article__slug", "url")

@@ -1,40 +1,24 @@
-"""Managers of the symptom form's models: each finds a row by its natural key, so fixtures
-can refer to questions, choices and rules by their slugs rather than by ids."""
+"""How fixtures find the symptom form's rows: each by its natural key, made of slugs."""
 
-from django.db import models
-
-
-class SlugManager(models.Manager):
-    """For questions and rules, each known by its slug."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from site_config.natural_keys import NaturalKeyManager
 
 
-class ChoiceManager(models.Manager):
-    def get_by_natural_key(self, question_slug, slug):
-        return self.get(question__slug=question_slug, slug=slug)
+class ChoiceManager(NaturalKeyManager):
+    key_fields = ("question__slug", "slug")
 
 
-class RecommendationManager(models.Manager):
-    def get_by_natural_key(self, question_slug, choice_slug, article_slug, section_slug):
-        return self.get(
-            choice__question__slug=question_slug,
-            choice__slug=choice_slug,
-            section__article__slug=article_slug,
-            section__slug=section_slug,
-        )
+class RecommendationManager(NaturalKeyManager):
+    key_fields = (
+        "choice__question__slug",
+        "choice__slug",
+        "section__article__slug",
+        "section__slug",
+    )
 
 
-class RuleAnswerManager(models.Manager):
-    def get_by_natural_key(self, rule_slug, question_slug, choice_slug):
-        return self.get(
-            rule__slug=rule_slug, choice__question__slug=question_slug, choice__slug=choice_slug
-        )
+class RuleAnswerManager(NaturalKeyManager):
+    key_fields = ("rule__slug", "choice__question__slug", "choice__slug")
 
 
-class RuleRecommendationManager(models.Manager):
-    def get_by_natural_key(self, rule_slug, article_slug, section_slug):
-        return self.get(
-            rule__slug=rule_slug, section__article__slug=article_slug, section__slug=section_slug
-        )
+class RuleRecommendationManager(NaturalKeyManager):
+    key_fields = ("rule__slug", "section__article__slug", "section__slug")

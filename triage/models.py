@@ -9,13 +9,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.models import Section
+from site_config.natural_keys import NaturalKeyManager
 from triage.levels import Level
 from triage.managers import (
     ChoiceManager,
     RecommendationManager,
     RuleAnswerManager,
     RuleRecommendationManager,
-    SlugManager,
 )
 
 
@@ -59,7 +59,7 @@ class Question(models.Model):
         "need medical help today or an emergency (answers and combination rules alike).",
     )
 
-    objects = SlugManager()
+    objects = NaturalKeyManager()
     # Red flags are safety-critical: keep who changed what, and when.
     history = HistoricalRecords()
 
@@ -219,7 +219,7 @@ class Rule(models.Model):
         "shown on every page.",
     )
 
-    objects = SlugManager()
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
