@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from articles.drafts import COPIED_FIELDS
 from articles.models import Article
 
 # What Pillow calls each format the editor accepts, and the extension it is stored under.
@@ -89,22 +90,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        # The admin's fieldsets choose what is shown; these are all that may be edited.
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "topic",
-            "order",
-            "status",
-            "last_reviewed",
-            "review_interval_years",
-            "next_review_due",
-            "reviewed_by",
-            "clinical_reviewer",
-            "clinical_reviewer_role",
-            "related",
-        ]
+        # The admin's fieldsets choose what is shown; these are all that may be edited: what
+        # a draft copy carries to its article, and the address, status and related articles.
+        fields = ["slug", "status", *COPIED_FIELDS, "related"]
 
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
