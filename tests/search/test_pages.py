@@ -58,7 +58,7 @@ def test_the_page_links_keep_an_unusual_query_safe(client, many_results):
 def test_a_very_common_word_counts_and_ranks_a_bounded_number_of_results(
     client, many_results, monkeypatch
 ):
-    monkeypatch.setattr("search.query.MOST_RESULTS", 11)
+    monkeypatch.setattr("search.matches.MOST_RESULTS", 11)
 
     content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
 

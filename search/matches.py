@@ -1,0 +1,134 @@
+"""The published articles a search finds, best first, counted and ranked in the database:
+only the page on show reaches Python."""
+
+import math
+from functools import cached_property, lru_cache
+
+from django.db import connection
+
+from articles.models import Article
+from search.models import IndexedTerm
+
+# More results than anyone reads through; a bound on what a common word costs.
+MOST_RESULTS = 200
+# How soon more weight stops adding to a term's relevance (BM25's k1): a title mention
+# (weight 20) counts for twice a section's five text mentions (weight 5).
+SATURATION = 10
+
+
+@lru_cache(maxsize=2)
+def _published_count(version):
+    # Counting grows with the library, and the number only changes with the content.
+    return Article.objects.published().count()
+
+
+class Matches:
+    """The published articles matching a search, best first: sliced by a Paginator, it
+    reads only the page on show.
+
+    However common the words, at most MOST_RESULTS articles are counted and ranked: the
+    articles each term weighs most in. For one word that is exactly its best MOST_RESULTS
+    articles; for several, an article outside every word's best would rank below them.
+    """
+
+    def __init__(self, groups, version):
+        self.groups = groups
+        self._version = version
+        self._terms = sorted(frozenset().union(*(group.terms for group in groups)))
+        self._rows = IndexedTerm.objects.filter(term__in=self._terms)
+
+    @cached_property
+    def _count(self):
+        if not self.groups:
+            return 0
+        return self._rows.values("article").distinct()[: MOST_RESULTS + 1].count()
+
+    @property
+    def is_capped(self):
+        """Whether more articles match than are counted and ranked."""
+        return self._count > MOST_RESULTS
+
+    def count(self):
+        return min(self._count, MOST_RESULTS)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            # Only pages are read; a template looking up an attribute tries this first.
+            raise TypeError("Matches are read a page (a slice) at a time.")
+        start, stop, _ = window.indices(MOST_RESULTS)
+        if not self.groups or stop <= start:
+            return []
+        ids = self._ranked_ids(offset=start, limit=stop - start)
+        articles = Article.objects.published().only("title", "slug", "summary").in_bulk(ids)
+        return [articles[pk] for pk in ids if pk in articles]
+
+    @cached_property
+    def _rarity(self):
+        """{term: how much finding it says about an article}: BM25's inverse document
+        frequency, from counts of articles capped at MOST_RESULTS + 1, so that a common
+        word costs a bounded look-up however many articles hold it."""
+        table = IndexedTerm._meta.db_table
+        capped_count = (
+            f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} "  # noqa: S608
+            f"WHERE term = %s LIMIT {MOST_RESULTS + 1}) AS uses)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join([capped_count] * len(self._terms)),
+                [value for term in self._terms for value in (term, term)],
+            )
+            uses = dict(cursor.fetchall())
+        articles = _published_count(self._version)
+        return {
+            term: math.log(1 + (articles - count + 0.5) / (count + 0.5))
+            for term, count in uses.items()
+        }
+
+    def _ranked_ids(self, *, offset, limit):
+        """The ids of the articles on one page, best first.
+
+        An article's relevance is, for each term it holds, the term's rarity times its
+        weight there (which counts for less and less as it grows, as in BM25), scaled by the
+        square of the share of the query's groups it answers, so that articles answering
+        more of the question come first unless their words are far commoner. Written as SQL
+        because this runs on every search and the ORM's expressions cost more to build than
+        the database takes to answer.
+        """
+        table = IndexedTerm._meta.db_table
+        terms = ", ".join(["%s"] * len(self._terms))
+        group_of_term = " ".join(
+            f"WHEN term IN ({', '.join(['%s'] * len(group.terms))}) THEN {number}"
+            for number, group in enumerate(self.groups)
+        )
+        rarity = " ".join("WHEN %s THEN %s" for _ in self._rarity)
+        matched = f"COUNT(DISTINCT CASE {group_of_term} END)"
+        relevance = f"SUM(CASE term {rarity} END * weight / (weight + {SATURATION:.1f}))"
+        candidates = " UNION ".join(
+            f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE term = %s "  # noqa: S608
+            f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best_{number}"
+            for number in range(len(self._terms))
+        )
+        query = (
+            f"SELECT article_id, {matched} * {matched} * {relevance} AS score, "  # noqa: S608
+            f"SUM(weight) AS total_weight FROM {table} "
+            f"WHERE term IN ({terms}) AND article_id IN ({candidates}) "
+            "GROUP BY article_id ORDER BY score DESC, total_weight DESC, article_id "
+            "LIMIT %s OFFSET %s"
+        )
+        group_parameters = [term for group in self.groups for term in sorted(group.terms)]
+        rarity_parameters = [value for pair in self._rarity.items() for value in pair]
+        parameters = [
+            *group_parameters,
+            *group_parameters,
+            *rarity_parameters,
+            *self._terms,
+            *self._terms,
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(query, parameters)
+            return [row[0] for row in cursor.fetchall()]
