@@ -88,14 +88,9 @@ def _terms_of(plain):
     return frozenset(text.terms(plain))
 
 
-@lru_cache(maxsize=4096)
-def _plain_text(body_html):
-    return text.html_to_text(body_html)
-
-
 def _text_of(body_html):
     # The placeholders are filled in afresh: the numbers are settings, not content.
-    return care_routes.fill_in(_plain_text(body_html))
+    return care_routes.fill_in(text.html_to_text(body_html))
 
 
 def _answers_all(passage, groups, terms):

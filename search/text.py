@@ -69,6 +69,9 @@ _BLOCK_TAG = re.compile(r"</?(?:p|br|li|h3|h4|blockquote|pre|hr|td|th|tr)\b" + _
 _ANY_TAG = re.compile(_TAG)
 
 
+# A section's HTML only changes when it is saved, and the site has a few hundred sections,
+# so each process turns each one into text once, for the index and for the results alike.
+@lru_cache(maxsize=4096)
 def html_to_text(html):
     """The words of a piece of stored, sanitised HTML on one line. Block elements separate
     words; inline ones such as <em> do not (so "<em>warm</em>," stays "warm,")."""
