@@ -22,6 +22,25 @@ def _published_count(version):
     return Article.objects.published().count()
 
 
+def term_uses(terms):
+    """{term: how many articles hold it, counted up to MOST_RESULTS + 1}, in one query: a
+    common word costs a bounded look-up however many articles hold it."""
+    if not terms:
+        return {}
+    terms = sorted(terms)
+    table = IndexedTerm._meta.db_table
+    capped_count = (
+        f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} "  # noqa: S608
+        f"WHERE term = %s LIMIT {MOST_RESULTS + 1}) AS uses)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join([capped_count] * len(terms)),
+            [value for term in terms for value in (term, term)],
+        )
+        return dict(cursor.fetchall())
+
+
 class Matches:
     """The published articles matching a search, best first: sliced by a Paginator, it
     reads only the page on show.
@@ -31,9 +50,11 @@ class Matches:
     articles; for several, an article outside every word's best would rank below them.
     """
 
-    def __init__(self, groups, version):
+    def __init__(self, groups, version, uses=None):
+        """``uses`` holds term_uses() of terms already counted, so none is counted twice."""
         self.groups = groups
         self._version = version
+        self._uses = uses or {}
         self._terms = sorted(frozenset().union(*(group.terms for group in groups)))
         self._rows = IndexedTerm.objects.filter(term__in=self._terms)
 
@@ -68,19 +89,10 @@ class Matches:
     @cached_property
     def _rarity(self):
         """{term: how much finding it says about an article}: BM25's inverse document
-        frequency, from counts of articles capped at MOST_RESULTS + 1, so that a common
-        word costs a bounded look-up however many articles hold it."""
-        table = IndexedTerm._meta.db_table
-        capped_count = (
-            f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} "  # noqa: S608
-            f"WHERE term = %s LIMIT {MOST_RESULTS + 1}) AS uses)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                " UNION ALL ".join([capped_count] * len(self._terms)),
-                [value for term in self._terms for value in (term, term)],
-            )
-            uses = dict(cursor.fetchall())
+        frequency, from the capped counts of articles holding each term."""
+        known = self._uses.keys() & set(self._terms)
+        uses = {term: self._uses[term] for term in known}
+        uses.update(term_uses(set(self._terms) - known))
         articles = _published_count(self._version)
         return {
             term: math.log(1 + (articles - count + 0.5) / (count + 0.5))

@@ -14,11 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.db import connection
-
 from search import spelling, text
-from search.matches import Matches
-from search.models import IndexedTerm, Synonym
+from search.matches import Matches, term_uses
+from search.models import Synonym
 from site_config.caching import content_version
 
 MAX_QUERY_LENGTH = 100
@@ -62,13 +60,15 @@ class Search:
     query: str
     version: str  # of the content, when the search was read
     groups: list
+    # How many articles hold each term looked up so far (term_uses).
+    uses: dict = field(default_factory=dict)
     # The query with misspelt words corrected, when any were.
     corrected: str = ""
     unmatched: list = field(default_factory=list)
 
     @cached_property
     def matches(self):
-        return Matches(self.groups, self.version)
+        return Matches(self.groups, self.version, self.uses)
 
     @cached_property
     def terms(self):
@@ -90,8 +90,8 @@ def read(query, *, correct_spelling=True):
     for group in meaningful or groups:
         unique.setdefault(group.terms, group)
     groups = list(unique.values())
-    known = _known_terms(frozenset().union(*(group.terms for group in groups)))
-    unmatched = [group.typed for group in groups if not group.terms & known]
+    uses = term_uses(frozenset().union(*(group.terms for group in groups)))
+    unmatched = [group.typed for group in groups if not any(uses[term] for term in group.terms)]
     corrections = {}
     if correct_spelling:
         long_words = [word for word in unmatched if len(word) >= spelling.SHORTEST_CORRECTED_WORD]
@@ -102,6 +102,7 @@ def read(query, *, correct_spelling=True):
         query=query,
         version=version,
         groups=groups,
+        uses=uses,
         corrected=_replace_words(query, corrections),
         unmatched=unmatched,
     )
@@ -133,23 +134,6 @@ def _groups(words, synonyms):
         groups.append(Group(typed=" ".join(span), terms=frozenset(own | alternatives)))
         position += length
     return groups
-
-
-def _known_terms(terms):
-    """Which of ``terms`` some article holds: one look-up in the index for each, however
-    many articles hold it."""
-    if not terms:
-        return set()
-    terms = sorted(terms)
-    candidates = " UNION ALL ".join(["SELECT %s AS candidate"] * len(terms))
-    table = IndexedTerm._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT candidate FROM ({candidates}) AS candidates WHERE EXISTS "  # noqa: S608
-            f"(SELECT 1 FROM {table} WHERE term = candidate)",
-            terms,
-        )
-        return {row[0] for row in cursor.fetchall()}
 
 
 def _nearest_words(words, version):
