@@ -26,10 +26,9 @@ SELF_CARE_NEW_PAIN = {
     "when-started": ["last-3-days"],
     "trigger": ["lifting", "sport-or-exercise", "heavy-sweating", "sitting-or-driving"],
     "leg": ["none"],
-    "everyday-life": ["some-things"],
+    "everyday-life": ["none"],
     "spasms-before": ["once-or-twice"],
     "tried": ["ice", "heat", "creams", "painkillers", "stretching", "massage"],
-    "coping": ["no"],
 }
 # The longest plan the form can lead to: every follow-up question and a level of "soon".
 SOON_EVERY_QUESTION = {
@@ -39,11 +38,10 @@ SOON_EVERY_QUESTION = {
     "getting-better": ["no"],
     "trigger": ["not-sure"],
     "leg": ["below-knee", "numbness-or-weakness"],
-    "everyday-life": ["a-lot"],
+    "everyday-life": ["a-lot", "worried"],
     "spasms-before": ["keep-coming-back"],
     "tried": ["ice", "heat", "creams", "painkillers", "muscle-relaxants", "stretching", "massage"],
     "muscle-relaxants-for": ["2-weeks-or-more"],
-    "coping": ["yes"],
 }
 # The result's notes for pregnant people add to the plan's length.
 PREGNANT = {**SELF_CARE_NEW_PAIN, "health": ["pregnant"], "pregnancy-signs": ["none"]}

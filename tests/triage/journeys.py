@@ -23,10 +23,9 @@ PLAIN_BACK_SPASM = {
     "when-started": ["last-3-days"],
     "trigger": ["lifting"],
     "leg": ["none"],
-    "everyday-life": ["some-things"],
+    "everyday-life": ["none"],
     "spasms-before": ["first-time"],
     "tried": ["ice", "painkillers"],
-    "coping": ["no"],
 }
 
 

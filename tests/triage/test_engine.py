@@ -209,7 +209,7 @@ def test_answers_lead_to_the_sections_that_fit_them(default_questionnaire, chang
         {"everyday-life": ["a-lot"]},
         {"spasms-before": ["keep-coming-back"]},
         {"tried": ["muscle-relaxants"], "muscle-relaxants-for": ["2-weeks-or-more"]},
-        {"coping": ["yes"]},
+        {"everyday-life": ["worried"]},
     ],
 )
 def test_signs_that_need_a_doctor_soon(default_questionnaire, changed):

@@ -16,7 +16,7 @@ CALENDAR = reverse("triage:plan_calendar")
 RESULT = reverse("triage:result")
 
 SELF_CARE = PLAIN_BACK_SPASM
-SOON = {**SELF_CARE, "coping": ["yes"]}
+SOON = {**SELF_CARE, "everyday-life": ["worried"]}
 URGENT = {"emergency-signs": ["none"], "health": ["none"], "urgent-signs": ["weight-loss"]}
 EMERGENCY = {"emergency-signs": ["chest-pain"]}
 # Saturday 5 December 2026, noon in London.

@@ -65,7 +65,7 @@ def test_a_recommended_article_unpublished_leaves_the_next_result(client, defaul
 def test_a_new_recommendation_shows_on_the_next_result(client, default_questionnaire):
     assert "/articles/seeing-a-doctor/#when-to-book" not in self_care_result(client)
     Recommendation.objects.create(
-        choice=Choice.objects.get(question__slug="coping", slug="no"),
+        choice=Choice.objects.get(question__slug="everyday-life", slug="none"),
         section=Section.objects.get(article__slug="seeing-a-doctor", slug="when-to-book"),
         why="so you know when to book",
         rank=1,

@@ -205,7 +205,7 @@ def test_a_rule_whose_first_answers_end_the_form_is_reported(default_questionnai
         choice=Choice.objects.get(question__slug="urgent-signs", slug="lump-or-shape"),
     )
     RuleAnswer.objects.create(
-        rule=rule, group=2, choice=Choice.objects.get(question__slug="coping", slug="yes")
+        rule=rule, group=2, choice=Choice.objects.get(question__slug="tried", slug="heat")
     )
     problems = questionnaire_problems(load_questionnaire())
     assert problems == [
