@@ -43,6 +43,7 @@ SECTIONS = {
     "recovery-timeline": ["first-days", "first-week", "two-weeks", "six-weeks"],
     "back-pain-that-lasts": ["after-six-weeks", "after-twelve-weeks", "what-not-to-offer"],
     "back-pain-in-pregnancy": ["whats-common", "safe-self-care", "warning-signs"],
+    "children-and-teenagers": ["what-differs", "when-to-see-a-gp"],
     "preventing-back-spasms": [
         "lifting-and-posture",
         "stretching-and-strengthening",

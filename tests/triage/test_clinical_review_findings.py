@@ -120,6 +120,7 @@ def test_5_under_16s_are_sent_to_a_gp_or_pharmacist_after_the_red_flags(client, 
     assert "See a GP or a pharmacist" in content
     assert "This form is for people aged 16 and over" in content
     assert "If things get worse" in content, "the emergency signs still apply"
+    assert 'href="/articles/children-and-teenagers/#when-to-see-a-gp"' in content
 
 
 def test_5_an_under_16_with_an_emergency_sign_gets_the_emergency_result(client, form):
