@@ -110,7 +110,7 @@ def test_every_article_is_published_dated_and_sourced(site_content):
         assert article.sections.count() >= 2
         assert article.related.exists(), f"{article.slug} has no related articles"
         sources = article.sources.all()
-        assert 2 <= len(sources) <= 4, f"{article.slug} cites {len(sources)} sources"
+        assert len(sources) >= 2, f"{article.slug} cites {len(sources)} sources"
         for source in sources:
             assert source.title and source.publisher and source.url.startswith("https://")
             assert source.accessed <= article.last_reviewed, f"{article.slug}: {source.url}"

@@ -190,10 +190,7 @@ VIGNETTES = [
     Vignette(
         "45, on prednisolone for a year, back pain out of nowhere",
         TODAY,
-        {
-            HEALTH: ["You have taken steroid tablets for 3 months or more"],
-            TRIGGER: ["I'm not sure"],
-        },
+        {HEALTH: ["You have taken steroid tablets for 3 months or more"]},
     ),
     Vignette(
         "60, osteoporosis, slipped off a chair",
@@ -226,6 +223,25 @@ VIGNETTES = [
         "50, constant pain that gets worse every day",
         TODAY,
         {URGENT_SIGNS: ["Pain that is there all the time and keeps getting worse"]},
+    ),
+    Vignette(
+        "78, osteoporosis, sudden pain lifting a kettle",
+        TODAY,
+        {
+            HEALTH: ["You have osteoporosis (weak bones)"],
+            AGE: ["65 or over"],
+            TRIGGER: ["Lifting something"],
+        },
+    ),
+    Vignette(
+        "30, low back and side pain, burning when she pees",
+        TODAY,
+        {URGENT_SIGNS: ["Pain or burning when you pee, or blood in your pee"]},
+    ),
+    Vignette(
+        "29, injects drugs, new back pain, no fever",
+        TODAY,
+        {HEALTH: ["You inject drugs"]},
     ),
     # A doctor soon: sciatica, pain that lasts, a first episode later in life, distress.
     Vignette(

@@ -73,7 +73,9 @@ def test_3_a_high_temperature_with_a_risk_of_infection_is_an_emergency(client, f
         ("65-or-over", "none", "small-fall"),
         ("65-or-over", "none", "not-sure"),
         ("50-to-64", "osteoporosis", "small-fall"),
-        ("16-to-49", "steroid-tablets", "small-fall"),
+        ("16-to-49", "osteoporosis", "not-sure"),
+        ("50-to-64", "osteoporosis", "lifting"),
+        ("65-or-over", "osteoporosis", "sudden-movement"),
     ],
 )
 def test_4_a_possible_fragility_fracture_never_ends_in_self_care(
@@ -84,6 +86,29 @@ def test_4_a_possible_fragility_fracture_never_ends_in_self_care(
     content = client.get(RESULT).content.decode()
     assert URGENT in content
     assert "broken bone in the spine" in content
+
+
+@pytest.mark.parametrize(
+    "risk", ["weak-immune-system", "steroid-tablets", "injects-drugs", "spine-procedure"]
+)
+def test_4_new_back_pain_with_a_risk_of_infection_or_weak_bones_is_checked_today(
+    client, form, risk
+):
+    content = result_after(client, [*with_changes(health=[risk])[:3]])
+    assert URGENT in content
+    assert "new back pain should be checked the same day" in content
+
+
+def test_pain_when_peeing_is_a_sign_of_a_kidney_infection_that_needs_help_today(client, form):
+    page = answer_all(client, NO_RED_FLAGS[:2])
+    assert (
+        "Pain or burning when you pee, or blood in your pee"
+        in client.get(page.url).content.decode()
+    )
+    content = result_after(client, [("urgent-signs", ["peeing"])])
+    assert URGENT in content
+    assert "this can be a sign of a kidney infection" in content
+    assert 'href="/articles/serious-causes/#kidney-problems"' in content
 
 
 def test_4_everyone_is_asked_their_age_straight_after_the_red_flags(client, form):
