@@ -130,17 +130,18 @@ class Matches:
             f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best_{number}"
             for number in range(len(self._terms))
         )
+        # Each aggregate is written once: SQLite cannot tell that two copies with their own
+        # parameters are the same, and would count the distinct groups twice.
         query = (
-            f"SELECT article_id, {matched} * {matched} * {relevance} AS score, "  # noqa: S608
-            f"SUM(weight) AS total_weight FROM {table} "
+            f"SELECT article_id FROM (SELECT article_id, {matched} AS matched, "  # noqa: S608
+            f"{relevance} AS relevance, SUM(weight) AS total_weight FROM {table} "
             f"WHERE term IN ({terms}) AND article_id IN ({candidates}) "
-            "GROUP BY article_id ORDER BY score DESC, total_weight DESC, article_id "
-            "LIMIT %s"
+            "GROUP BY article_id) AS scored "
+            "ORDER BY matched * matched * relevance DESC, total_weight DESC, article_id LIMIT %s"
         )
         group_parameters = [term for group in self.groups for term in sorted(group.terms)]
         rarity_parameters = [value for pair in self._rarity.items() for value in pair]
         parameters = [
-            *group_parameters,
             *group_parameters,
             *rarity_parameters,
             *self._terms,
