@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, router, transaction
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -9,6 +9,7 @@ from articles.admin_pages import ArticlePages
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Source, Topic
 from articles.permissions import NotAllowed, may_change_topic, may_publish
+from search import index as search_index
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -124,6 +125,18 @@ class ArticleAdmin(ArticlePages, admin.ModelAdmin):
         ),
         ("Related articles", {"fields": ["related"], "classes": ["collapse"]}),
     ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            # Showing the form saves nothing, and on SQLite a transaction would take the lock.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # The article and then each changed section would index the article again on saving:
+        # it is indexed once, when all are saved, in the same transaction as the save.
+        with (
+            transaction.atomic(using=router.db_for_write(self.model)),
+            search_index.deferred(),
+        ):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):
         # Sections may swap anchors (sources, URLs), or take one a deleted row had (parts).

@@ -3,8 +3,9 @@
     DATABASE_URL=... python -m bench.search_stages stretch "back spasm"
 
 For each query: how many articles match, and the median time of reading the query
-(synonyms, known words, spelling), of counting the matches, of fetching
-the ranked first page, and of describing that page (highlighted titles and snippets). Run it
+(synonyms, known words, spelling), of counting the matches (which ranks them: one statement
+does both), of fetching the ranked first page (the count included, as a request does it),
+and of describing that page (highlighted titles and snippets). Run it
 on a database built as bench/run.py builds one (migrate, load fixtures/, bench.corpus N) to
 see which stage grows with the corpus.
 """

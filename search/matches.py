@@ -1,5 +1,5 @@
 """The published articles a search finds, best first, counted and ranked in the database:
-only the page on show reaches Python."""
+only the ranked ids and the page on show reach Python."""
 
 import math
 from functools import cached_property, lru_cache
@@ -43,7 +43,7 @@ def term_uses(terms):
 
 class Matches:
     """The published articles matching a search, best first: sliced by a Paginator, it
-    reads only the page on show.
+    reads only the articles on the page on show.
 
     However common the words, at most MOST_RESULTS articles are counted and ranked: the
     articles each term weighs most in. For one word that is exactly its best MOST_RESULTS
@@ -56,21 +56,23 @@ class Matches:
         self._version = version
         self._uses = uses or {}
         self._terms = sorted(frozenset().union(*(group.terms for group in groups)))
-        self._rows = IndexedTerm.objects.filter(term__in=self._terms)
 
     @cached_property
-    def _count(self):
-        if not self.groups:
-            return 0
-        return self._rows.values("article").distinct()[: MOST_RESULTS + 1].count()
+    def _ranked(self):
+        """The ids of the best MOST_RESULTS articles and one more, if there are more: every
+        page and the count come from this one statement."""
+        return self._ranked_ids(limit=MOST_RESULTS + 1) if self.groups else []
 
     @property
     def is_capped(self):
         """Whether more articles match than are counted and ranked."""
-        return self._count > MOST_RESULTS
+        # A term held by more than MOST_RESULTS articles offers only its best as candidates.
+        return len(self._ranked) > MOST_RESULTS or any(
+            self._uses_of[term] > MOST_RESULTS for term in self._terms
+        )
 
     def count(self):
-        return min(self._count, MOST_RESULTS)
+        return min(len(self._ranked), MOST_RESULTS)
 
     def __len__(self):
         return self.count()
@@ -80,27 +82,32 @@ class Matches:
             # Only pages are read; a template looking up an attribute tries this first.
             raise TypeError("Matches are read a page (a slice) at a time.")
         start, stop, _ = window.indices(MOST_RESULTS)
-        if not self.groups or stop <= start:
+        ids = self._ranked[start:stop]
+        if not ids:
             return []
-        ids = self._ranked_ids(offset=start, limit=stop - start)
         articles = Article.objects.published().only("title", "slug", "summary").in_bulk(ids)
         return [articles[pk] for pk in ids if pk in articles]
+
+    @cached_property
+    def _uses_of(self):
+        """{term: how many articles hold it}, as term_uses() counts them."""
+        known = self._uses.keys() & set(self._terms)
+        uses = {term: self._uses[term] for term in known}
+        uses.update(term_uses(set(self._terms) - known))
+        return uses
 
     @cached_property
     def _rarity(self):
         """{term: how much finding it says about an article}: BM25's inverse document
         frequency, from the capped counts of articles holding each term."""
-        known = self._uses.keys() & set(self._terms)
-        uses = {term: self._uses[term] for term in known}
-        uses.update(term_uses(set(self._terms) - known))
         articles = _published_count(self._version)
         return {
             term: math.log(1 + (articles - count + 0.5) / (count + 0.5))
-            for term, count in uses.items()
+            for term, count in self._uses_of.items()
         }
 
-    def _ranked_ids(self, *, offset, limit):
-        """The ids of the articles on one page, best first.
+    def _ranked_ids(self, *, limit):
+        """The ids of the best ``limit`` articles, best first.
 
         An article's relevance is, for each term it holds, the term's rarity times its
         weight there (which counts for less and less as it grows, as in BM25), scaled by the
@@ -123,23 +130,23 @@ class Matches:
             f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best_{number}"
             for number in range(len(self._terms))
         )
+        # Each aggregate is written once: SQLite cannot tell that two copies with their own
+        # parameters are the same, and would count the distinct groups twice.
         query = (
-            f"SELECT article_id, {matched} * {matched} * {relevance} AS score, "  # noqa: S608
-            f"SUM(weight) AS total_weight FROM {table} "
+            f"SELECT article_id FROM (SELECT article_id, {matched} AS matched, "  # noqa: S608
+            f"{relevance} AS relevance, SUM(weight) AS total_weight FROM {table} "
             f"WHERE term IN ({terms}) AND article_id IN ({candidates}) "
-            "GROUP BY article_id ORDER BY score DESC, total_weight DESC, article_id "
-            "LIMIT %s OFFSET %s"
+            "GROUP BY article_id) AS scored "
+            "ORDER BY matched * matched * relevance DESC, total_weight DESC, article_id LIMIT %s"
         )
         group_parameters = [term for group in self.groups for term in sorted(group.terms)]
         rarity_parameters = [value for pair in self._rarity.items() for value in pair]
         parameters = [
             *group_parameters,
-            *group_parameters,
             *rarity_parameters,
             *self._terms,
             *self._terms,
             limit,
-            offset,
         ]
         with connection.cursor() as cursor:
             cursor.execute(query, parameters)

@@ -11,7 +11,11 @@ class IndexedTerm(models.Model):
     Derived from the articles (search/index.py keeps it up to date): never edited by hand.
     """
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    # The unique constraint's index starts with the article, so a separate index of it would
+    # only cost every write.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     term = models.CharField(max_length=text.LONGEST_TERM)
     weight = models.PositiveIntegerField()
     # Where the article says most about the term, for the result to point to; none when
@@ -22,10 +26,16 @@ class IndexedTerm(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["term", "article"], name="search_term_once_per_article")
+            models.UniqueConstraint(fields=["article", "term"], name="search_term_once_per_article")
         ]
-        # A search of one term reads its best articles straight off this index.
-        indexes = [models.Index(fields=["term", "-weight", "article"], name="search_term_best")]
+        indexes = [
+            # A search of one term reads its best articles straight off this index.
+            models.Index(fields=["term", "-weight", "article"], name="search_term_best"),
+            # Ranking a few hundred candidate articles reads their weights for each searched
+            # term here, rather than every row of a word most articles hold; in term order,
+            # one term's candidates share the index's pages.
+            models.Index(fields=["term", "article", "weight"], name="search_term_weights"),
+        ]
 
     def __str__(self):
         return f"{self.term} ({self.weight})"

@@ -64,29 +64,29 @@ def row_of(instance, fields):
     return row
 
 
-@pytest.fixture
-def article_form_data():
+def change_form_data(article, sections=None, sources=None, **changes):
     """POST data for the article change form, as the browser would send it unchanged.
 
     Pass `sections` or `sources` (lists of dicts) to replace the inline rows, and any
     article field as a keyword to change it.
     """
+    values = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    values["topic"] = article.topic_id
+    values["loaded_version"] = article.version
+    values.update(changes)
+    data = {name: "" if value is None else str(value) for name, value in values.items()}
+    if sections is None:
+        sections = [row_of(section, SECTION_FIELDS) for section in article.sections.all()]
+    if sources is None:
+        sources = [row_of(source, SOURCE_FIELDS) for source in article.sources.all()]
+    data.update(_inline_rows("sections", sections, SECTION_FIELDS))
+    data.update(_inline_rows("sources", sources, SOURCE_FIELDS))
+    return data
 
-    def build(article, sections=None, sources=None, **changes):
-        values = {name: getattr(article, name) for name in ARTICLE_FIELDS}
-        values["topic"] = article.topic_id
-        values["loaded_version"] = article.version
-        values.update(changes)
-        data = {name: "" if value is None else str(value) for name, value in values.items()}
-        if sections is None:
-            sections = [row_of(section, SECTION_FIELDS) for section in article.sections.all()]
-        if sources is None:
-            sources = [row_of(source, SOURCE_FIELDS) for source in article.sources.all()]
-        data.update(_inline_rows("sections", sections, SECTION_FIELDS))
-        data.update(_inline_rows("sources", sources, SOURCE_FIELDS))
-        return data
 
-    return build
+@pytest.fixture
+def article_form_data():
+    return change_form_data
 
 
 @pytest.fixture

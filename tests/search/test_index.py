@@ -10,10 +10,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from articles.models import Article, Section
-from search import text
+from search import index, text
 from search.query import read
+from tests.articles.conftest import SECTION_FIELDS, change_form_data, row_of
 from tests.search.searching import search
 
 QUERIES = [
@@ -125,3 +127,30 @@ def test_an_article_with_sections_can_be_deleted(make_article):
 def test_loading_content_in_bulk_indexes_it_once_loaded(db):
     call_command("loaddata", "articles", verbosity=0)
     assert "When to get help" in found("emergency")
+
+
+def test_an_admin_save_indexes_the_article_once_with_its_edited_sections(
+    client, make_staff, make_article, monkeypatch
+):
+    client.force_login(make_staff("priya", group="Publishers"))
+    article = make_article(title="Getting comfortable", sections=4)
+    sections = list(article.sections.all())
+    sections[1].body = "A rolled towel under your knees can help."
+    sections[1].save()
+    rows = [row_of(section, SECTION_FIELDS) for section in sections]
+    rows[0]["body"] = "A pillow between your knees can help."
+    rows[1]["DELETE"] = True
+    rows[2]["heading"] = "Lying on your side"
+    indexed = []
+    reindex = index.reindex
+    monkeypatch.setattr(index, "reindex", lambda ids: indexed.append(set(ids)) or reindex(ids))
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        change_form_data(article, sections=rows, title="Getting comfortable in bed"),
+    )
+
+    assert response.status_code == 302
+    assert indexed == [{article.pk}]
+    assert found("pillow") == found("side") == found("bed") == ["Getting comfortable in bed"]
+    assert found("towel") == []

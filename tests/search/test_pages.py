@@ -27,7 +27,7 @@ def test_the_first_page_shows_ten_results_and_a_next_link(client, many_results):
 
 def test_the_last_page_shows_the_rest_numbered_on(client, many_results):
     content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
-    assert "15 results for ‘stretch’, showing 11 to 15" in content
+    assert ">15 results for ‘stretch’, showing 11 to 15" in content
     assert content.count('class="search-result"') == 5
     assert '<ol class="search-results" aria-labelledby="search-count" start="11">' in content
     assert 'href="?q=stretch&amp;page=1" rel="prev"' in content
@@ -64,3 +64,26 @@ def test_a_very_common_word_counts_and_ranks_a_bounded_number_of_results(
 
     assert "More than 11 results for ‘stretch’, showing 11 to 11" in content
     assert content.count('class="search-result"') == 1
+
+
+def test_words_each_in_few_articles_but_together_in_many_are_capped(
+    client, make_article, make_topic, monkeypatch
+):
+    topic = make_topic()
+    for number in range(8):
+        make_article(title=f"Stretch {number}", topic=topic)
+        make_article(title=f"Ice {number}", topic=topic)
+    monkeypatch.setattr("search.matches.MOST_RESULTS", 11)
+
+    content = html(client.get("/search/", {"q": "stretch ice", "page": "2"}))
+
+    assert "More than 11 results for ‘stretch ice’, showing 11 to 11" in content
+    assert content.count('class="search-result"') == 1
+
+
+def test_as_many_matches_as_are_counted_are_not_said_to_be_more(client, many_results, monkeypatch):
+    monkeypatch.setattr("search.matches.MOST_RESULTS", 15)
+
+    content = html(client.get("/search/", {"q": "stretch", "page": "2"}))
+
+    assert ">15 results for ‘stretch’, showing 11 to 15" in content
