@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from articles.models import Article, Section, Source
 from articles.parts import park_unique_values
 from articles.permissions import may_change_article, require
+from search import index as search_index
 
 # Bookkeeping fields that change on every save and say nothing about the content.
 UNCOMPARED_FIELDS = {"id", "article", "created", "updated", "version", "body_html"}
@@ -226,6 +227,7 @@ def check_may_restore(*, user, article):
 
 
 @transaction.atomic
+@search_index.deferred()
 def restore(*, article, version, user):
     """Bring the article and its sections and sources back to how they were in `version`.
 

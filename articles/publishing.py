@@ -5,9 +5,12 @@ make the change and raises permissions.NotAllowed if not. A published article is
 through a draft copy (articles.drafts), whose changes a publisher reads, then publishes.
 """
 
+from django.db import transaction
+
 from articles import drafts
 from articles.models import Article
 from articles.permissions import may_change_article, may_publish, require
+from search import index as search_index
 
 PUBLISHERS_ONLY = "Only a publisher may publish or unpublish articles."
 
@@ -91,7 +94,12 @@ def publish_draft(*, draft, user, reviewed_version):
     changes drop a section still used elsewhere; in each case nothing changes.
     """
     check_may_publish_draft(user=user, draft=draft)
-    return drafts.publish_changes(draft, reviewed_version, "Changes published from a draft copy")
+    # Each section copied across would index the article again: it is indexed once, at the
+    # end, in the same transaction.
+    with transaction.atomic(), search_index.deferred():
+        return drafts.publish_changes(
+            draft, reviewed_version, "Changes published from a draft copy"
+        )
 
 
 def check_may_discard_draft(*, user, draft):

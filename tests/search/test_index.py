@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from articles import history, publishing
 from articles.models import Article, Section
 from search import index, text
 from search.query import read
@@ -129,8 +130,17 @@ def test_loading_content_in_bulk_indexes_it_once_loaded(db):
     assert "When to get help" in found("emergency")
 
 
+@pytest.fixture
+def count_indexing(monkeypatch):
+    """The article ids of each indexing, in order."""
+    indexed = []
+    reindex = index.reindex
+    monkeypatch.setattr(index, "reindex", lambda ids: indexed.append(set(ids)) or reindex(ids))
+    return indexed
+
+
 def test_an_admin_save_indexes_the_article_once_with_its_edited_sections(
-    client, make_staff, make_article, monkeypatch
+    client, make_staff, make_article, count_indexing
 ):
     client.force_login(make_staff("priya", group="Publishers"))
     article = make_article(title="Getting comfortable", sections=4)
@@ -141,9 +151,7 @@ def test_an_admin_save_indexes_the_article_once_with_its_edited_sections(
     rows[0]["body"] = "A pillow between your knees can help."
     rows[1]["DELETE"] = True
     rows[2]["heading"] = "Lying on your side"
-    indexed = []
-    reindex = index.reindex
-    monkeypatch.setattr(index, "reindex", lambda ids: indexed.append(set(ids)) or reindex(ids))
+    count_indexing.clear()
 
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
@@ -151,6 +159,43 @@ def test_an_admin_save_indexes_the_article_once_with_its_edited_sections(
     )
 
     assert response.status_code == 302
-    assert indexed == [{article.pk}]
+    assert count_indexing == [{article.pk}]
     assert found("pillow") == found("side") == found("bed") == ["Getting comfortable in bed"]
     assert found("towel") == []
+
+
+def test_publishing_a_draft_copy_indexes_the_article_once_with_its_new_words(
+    make_staff, make_article, count_indexing
+):
+    article = make_article(title="Getting comfortable", sections=4)
+    copy, _ = publishing.start_draft(article=article, user=make_staff("editor", group="Editors"))
+    copy.sections.filter(slug="section-1").update(body="A pillow between your knees can help.")
+    copy.sections.filter(slug="section-2").delete()
+    count_indexing.clear()
+
+    publishing.publish_draft(
+        draft=copy, user=make_staff("publisher", group="Publishers"), reviewed_version=copy.version
+    )
+
+    assert sum(article.pk in ids for ids in count_indexing) == 1
+    assert found("pillow") == ["Getting comfortable"]
+
+
+def test_restoring_a_version_indexes_the_article_once_with_its_old_words(
+    make_staff, make_article, count_indexing
+):
+    article = make_article(title="Getting comfortable", sections=4)
+    version = article.history.first()
+    article.save()  # a new version, which the edited section belongs to, as in the admin
+    section = article.sections.get(slug="section-1")
+    section.body = "A pillow between your knees can help."
+    section.save()
+    assert found("pillow") == ["Getting comfortable"]
+    count_indexing.clear()
+
+    history.restore(
+        article=article, version=version, user=make_staff("publisher", group="Publishers")
+    )
+
+    assert count_indexing == [{article.pk}]
+    assert found("pillow") == []
