@@ -91,7 +91,13 @@ def test_an_editors_changes_survive_seeding_and_stay_the_current_version():
 def test_a_part_an_editor_deleted_does_not_come_back():
     seed()
     section = Section.objects.filter(recommendations=None, rule_recommendations=None).first()
-    choice = Choice.objects.filter(rule_answers=None, follow_up_questions=None).last()
+    # An answer with recommended sections: they are parts of it, and must not come back
+    # either, nor stop the rest from loading.
+    choice = (
+        Choice.objects.filter(rule_answers=None, follow_up_questions=None)
+        .exclude(recommendations=None)
+        .last()
+    )
     section.delete()
     choice.delete()
 
@@ -99,6 +105,9 @@ def test_a_part_an_editor_deleted_does_not_come_back():
 
     assert not Section.objects.filter(article=section.article, slug=section.slug).exists()
     assert not Choice.objects.filter(question=choice.question, slug=choice.slug).exists()
+    assert not Recommendation.objects.filter(
+        choice__question=choice.question, choice__slug=choice.slug
+    ).exists()
 
 
 def test_a_missing_article_is_added_with_its_parts_and_a_first_history_version():
