@@ -6,15 +6,18 @@ so the same expectations hold on both.
 """
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
 from articles import history, publishing
 from articles.models import Article, Section
 from search import index, text
+from search.models import IndexedTerm
 from search.query import read
 from tests.articles.conftest import SECTION_FIELDS, change_form_data, row_of
 from tests.search.searching import search
@@ -199,3 +202,24 @@ def test_restoring_a_version_indexes_the_article_once_with_its_old_words(
 
     assert count_indexing == [{article.pk}]
     assert found("pillow") == []
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL's planner statistics (CI's second pass runs on PostgreSQL)",
+)
+def test_indexing_many_articles_at_once_gives_postgresql_fresh_statistics(
+    make_article, monkeypatch
+):
+    monkeypatch.setattr(index, "FRESH_STATISTICS_AFTER", 3)
+    for number in range(3):
+        make_article(title=f"Sleeping well {number}", slug=f"sleeping-well-{number}")
+
+    index.rebuild()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", [IndexedTerm._meta.db_table]
+        )
+        (estimated_rows,) = cursor.fetchone()
+    assert estimated_rows == IndexedTerm.objects.count()
