@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from tests.triage.journeys import PLAIN_BACK_SPASM
-from tests.triage.test_views import RESULT, START, answer_all, url
+from tests.triage.test_views import RESULT, START, answer_all, result_after, url
 from triage import answers
 
 NO_RED_FLAGS = [("emergency-signs", ["none"]), ("health", ["none"]), ("urgent-signs", ["none"])]
@@ -24,11 +24,6 @@ SELF_CARE = "You can look after your back yourself"
 @pytest.fixture
 def form(default_questionnaire):
     return default_questionnaire
-
-
-def result_after(client, steps):
-    answer_all(client, steps)
-    return client.get(RESULT).content.decode()
 
 
 def with_changes(**changed):

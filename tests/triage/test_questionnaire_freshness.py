@@ -2,6 +2,7 @@
 
 from articles.models import Article, Section
 from tests.triage.journeys import PLAIN_BACK_SPASM
+from tests.triage.test_views import result_after
 from triage.models import Choice, Question, Recommendation
 
 
@@ -33,13 +34,8 @@ def test_a_removed_answer_disappears_on_the_next_page_view(client, default_quest
     assert "Chest pain as well as back pain" not in question_page(client)
 
 
-SELF_CARE_ANSWERS = list(PLAIN_BACK_SPASM.items())
-
-
 def self_care_result(client):
-    for slug, values in SELF_CARE_ANSWERS:
-        client.post(f"/check-your-symptoms/questions/{slug}/", {"answer": values})
-    return client.get("/check-your-symptoms/result/").content.decode()
+    return result_after(client, list(PLAIN_BACK_SPASM.items()))
 
 
 def test_a_recommended_section_edited_shows_on_the_next_result(client, default_questionnaire):

@@ -39,6 +39,12 @@ def answer_all(client, answers):
     return response
 
 
+def result_after(client, answers):
+    """The result page's HTML after answering ``answers`` in order."""
+    answer_all(client, answers)
+    return client.get(RESULT).content.decode()
+
+
 def saved_answers(client):
     """The answers the browser holds, as the server signed them."""
     cookie = client.cookies.get(answers.COOKIE_NAME)
