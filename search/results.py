@@ -25,31 +25,23 @@ def describe(articles, search):
     """A SearchResult for each of ``articles`` (the ones on show).
 
     The index names, for each searched term an article holds, the section that says most
-    about it; those few sections are read first. Only when none of them answers every part
-    of the search that the article's sections answer are that article's other sections read,
-    to find one that does. Two or three queries, whatever the page.
+    about it; those few sections are read first, in one query. Only when none of them
+    answers every part of the search that they answer between them are that article's
+    other sections read, to find one that does. One or two queries, whatever the page.
     """
     articles = list(articles)
-    rows = IndexedTerm.objects.filter(
-        article__in=[article.pk for article in articles],
-        term__in=search.terms,
-        section__isnull=False,
-    ).values_list("article_id", "term", "section_id")
-    candidates, in_sections = defaultdict(set), defaultdict(set)
-    for article_id, term, section_id in rows:
-        candidates[article_id].add(section_id)
-        in_sections[article_id].add(term)
-    best = {}
-    for article_id, sections in _sections(pk__in=set().union(*candidates.values())).items():
-        best[article_id] = _best_passage(sections, search.groups)
-    lacking = [
-        article_id
-        for article_id, passage in best.items()
-        if not _answers_all(passage, search.groups, in_sections[article_id])
-    ]
+    pointed_to = IndexedTerm.objects.filter(
+        article__in=[article.pk for article in articles], term__in=search.terms
+    ).values("section_id")
+    best, lacking = {}, []
+    for article_id, sections in _sections(pk__in=pointed_to).items():
+        passage, answered = _best_passage(sections, search.groups)
+        best[article_id] = passage
+        if passage.groups != answered:
+            lacking.append(article_id)
     if lacking:
         for article_id, sections in _sections(article__in=lacking).items():
-            best[article_id] = _best_passage(sections, search.groups)
+            best[article_id], _ = _best_passage(sections, search.groups)
     results = []
     for article in articles:
         passage = best.get(article.pk)
@@ -62,7 +54,8 @@ def describe(articles, search):
 def _sections(**lookup):
     """{article id: its sections matching ``lookup``, in order}."""
     found = defaultdict(list)
-    sections = Section.objects.filter(**lookup).order_by("article", "order", "pk")
+    # By the article's id: its default ordering would join the article and topic tables.
+    sections = Section.objects.filter(**lookup).order_by("article_id", "order", "pk")
     for section in sections.only("article_id", "order", "heading", "slug", "body_html"):
         found[section.article_id].append(section)
     return found
@@ -93,21 +86,18 @@ def _text_of(body_html):
     return care_routes.fill_in(text.html_to_text(body_html))
 
 
-def _answers_all(passage, groups, terms):
-    return all(group in passage.groups for group in groups if group.terms & terms)
-
-
 def _best_passage(sections, groups):
-    """The section answering the most groups of the search, then with the most of them in
-    its heading, then the first."""
-    best, best_key = None, None
+    """The passage answering the most groups of the search, then with the most of them in
+    its heading, then the first; and the groups the sections answer between them."""
+    best, best_key, answered_by_any = None, None, frozenset()
     for section in sections:
         section_text = _text_of(section.body_html)
         answered = _answered(groups, section.heading, section_text)
+        answered_by_any |= answered
         key = (len(answered), len(_answered(groups, section.heading)))
         if best_key is None or key > best_key:
             best, best_key = Passage(section, section_text, answered), key
-    return best
+    return best, answered_by_any
 
 
 class SearchResult:
@@ -122,6 +112,15 @@ class SearchResult:
 
     def __repr__(self):
         return f"<SearchResult {self.article.title!r}>"
+
+    @cached_property
+    def url(self):
+        return self.article.get_absolute_url()
+
+    @property
+    def section_url(self):
+        # Section.get_absolute_url's address, without reversing the article's a second time.
+        return f"{self.url}#{self.section.slug}"
 
     @cached_property
     def title_html(self):

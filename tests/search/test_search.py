@@ -253,9 +253,9 @@ def test_search_page_needs_a_fixed_number_of_queries(
         make_article(title=f"Ice tip {number}", sections=5)
 
     # The content version, how many articles hold each word, the ranked matches (which
-    # count them too), the page's articles, where each is best answered and those sections;
+    # count them too), the page's articles and the sections the index says answer best;
     # and, once for each content version, the synonyms and the number of articles.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get("/search/", {"q": "section"})
 
     assert "10 results for ‘section’" in html(response)
