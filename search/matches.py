@@ -85,7 +85,9 @@ class Matches:
         ids = self._ranked[start:stop]
         if not ids:
             return []
-        articles = Article.objects.published().only("title", "slug", "summary").in_bulk(ids)
+        # Without the articles' default ordering, which would join their topics to sort.
+        shown = Article.objects.published().filter(pk__in=ids).order_by()
+        articles = {article.pk: article for article in shown.only("title", "slug", "summary")}
         return [articles[pk] for pk in ids if pk in articles]
 
     @cached_property

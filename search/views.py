@@ -24,6 +24,7 @@ def results(request):
     search = read(query, correct_spelling=not as_typed)
     page = Paginator(search.matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     nothing_found = bool(query) and not page.paginator.count
+    results = describe(page, search)
     return render(
         request,
         "search/results.html",
@@ -34,9 +35,10 @@ def results(request):
             "as_typed": AS_TYPED,
             "spelling": AS_TYPED if as_typed else "",
             "page": page,
-            "results": describe(page, search),
+            "results": results,
             "suggestion": search.suggestion() if nothing_found else "",
-            # Only read when there is nothing to show, to suggest where to look instead.
-            "topics": Topic.objects.having_published_articles(),
+            # Only when there is nothing to show, to suggest where to look instead: even
+            # unread, the query costs a results page time to build.
+            "topics": () if results else Topic.objects.having_published_articles(),
         },
     )
