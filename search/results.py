@@ -48,13 +48,7 @@ def describe(articles, search):
         every_section = f"article_id IN ({_marks(lacking)})"
         for article_id, sections in _sections(every_section, lacking).items():
             best[article_id], _ = _best_passage(sections, search.groups)
-    results = []
-    for article in articles:
-        passage = best.get(article.pk)
-        if passage is not None:
-            passage.section.article = article  # its address starts with the article's
-        results.append(SearchResult(article, search.groups, passage))
-    return results
+    return [SearchResult(article, search.groups, best.get(article.pk)) for article in articles]
 
 
 def _sections(condition, parameters):
