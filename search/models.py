@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from search import text
+from site_config.natural_keys import NaturalKeyManager
 
 
 class IndexedTerm(models.Model):
@@ -55,6 +56,12 @@ def _has_words(value):
         raise ValidationError("Enter at least one word.")
 
 
+class SynonymManager(NaturalKeyManager):
+    # Found by its words, as the fixtures name it: a synonym an editor deleted and wrote
+    # again has a new id, and is still the same synonym.
+    key_fields = ("words",)
+
+
 class Synonym(models.Model):
     """Words people type that the articles say differently: "physio" for physiotherapy."""
 
@@ -76,11 +83,16 @@ class Synonym(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = SynonymManager()
+
     class Meta:
         ordering = ["words"]
 
     def __str__(self):
         return f"{self.words} → {self.search_for}"
+
+    def natural_key(self):
+        return (self.words,)
 
     def alternatives(self):
         """The terms an article may hold instead."""

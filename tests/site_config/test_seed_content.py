@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, Section, Source, Topic
-from search.models import IndexedTerm
+from search.models import IndexedTerm, Synonym
 from triage.models import Choice, Question, Recommendation, Rule, RuleAnswer, RuleRecommendation
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,19 @@ def test_a_part_an_editor_deleted_does_not_come_back():
     assert not Recommendation.objects.filter(
         choice__question=choice.question, choice__slug=choice.slug
     ).exists()
+
+
+def test_a_synonym_an_editor_wrote_again_is_kept_as_theirs():
+    seed()
+    # Deleted and written again in the admin: the same words, under a new id.
+    Synonym.objects.get(words="tablets").delete()
+    Synonym.objects.create(words="tablets", search_for="paracetamol")
+
+    seed()
+
+    assert list(Synonym.objects.filter(words="tablets").values_list("search_for", flat=True)) == [
+        "paracetamol"
+    ]
 
 
 def test_a_missing_article_is_added_with_its_parts_and_a_first_history_version():
