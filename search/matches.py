@@ -7,6 +7,7 @@ from functools import cached_property, lru_cache
 from django.db import connection
 
 from articles.models import Article
+from search import text
 from search.models import IndexedTerm
 
 # More results than anyone reads through; a bound on what a common word costs.
@@ -101,12 +102,23 @@ class Matches:
     @cached_property
     def _rarity(self):
         """{term: how much finding it says about an article}: BM25's inverse document
-        frequency, from the capped counts of articles holding each term."""
+        frequency, from the capped counts of articles holding each term.
+
+        An alternative editors listed for a word counts as no rarer than the word itself,
+        when the articles use that word: otherwise an article that often says "GP" would
+        come before the article about seeing a doctor, for a reader who typed "doctor"."""
         articles = _published_count(self._version)
-        return {
+        rarity = {
             term: math.log(1 + (articles - count + 0.5) / (count + 0.5))
             for term, count in self._uses_of.items()
         }
+        capped = {}
+        for group in self.groups:
+            typed = text.term(group.typed)
+            ceiling = rarity[typed] if self._uses_of.get(typed) else math.inf
+            for term in group.terms:
+                capped[term] = max(capped.get(term, 0), min(rarity[term], ceiling))
+        return capped
 
     def _ranked_ids(self, *, limit):
         """The ids of the best ``limit`` articles, best first.
@@ -120,32 +132,35 @@ class Matches:
         """
         table = IndexedTerm._meta.db_table
         terms = ", ".join(["%s"] * len(self._terms))
-        group_of_term = " ".join(
-            f"WHEN term IN ({', '.join(['%s'] * len(group.terms))}) THEN {number}"
-            for number, group in enumerate(self.groups)
+        numbers = range(len(self.groups))
+        # Whether an article answers a group is whether the group's terms weigh anything in
+        # it: one sum a group, where counting the distinct groups would need a sort.
+        weight_in_group = ", ".join(
+            f"SUM(CASE WHEN term IN ({', '.join(['%s'] * len(group.terms))}) THEN weight END) "
+            f"AS weight_{number}"
+            for number, group in zip(numbers, self.groups, strict=True)
+        )
+        matched = " + ".join(
+            f"CASE WHEN weight_{number} IS NULL THEN 0 ELSE 1 END" for number in numbers
         )
         rarity = " ".join("WHEN %s THEN %s" for _ in self._rarity)
-        matched = f"COUNT(DISTINCT CASE {group_of_term} END)"
         relevance = f"SUM(CASE term {rarity} END * weight / (weight + {SATURATION:.1f}))"
         candidates = " UNION ".join(
             f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE term = %s "  # noqa: S608
             f"ORDER BY weight DESC, article_id LIMIT {MOST_RESULTS}) AS best_{number}"
             for number in range(len(self._terms))
         )
-        # Each aggregate is written once: SQLite cannot tell that two copies with their own
-        # parameters are the same, and would count the distinct groups twice.
         query = (
-            f"SELECT article_id FROM (SELECT article_id, {matched} AS matched, "  # noqa: S608
+            f"SELECT article_id FROM (SELECT article_id, relevance, total_weight, "  # noqa: S608
+            f"{matched} AS matched FROM (SELECT article_id, {weight_in_group}, "
             f"{relevance} AS relevance, SUM(weight) AS total_weight FROM {table} "
             f"WHERE term IN ({terms}) AND article_id IN ({candidates}) "
-            "GROUP BY article_id) AS scored "
+            "GROUP BY article_id) AS weighed) AS scored "
             "ORDER BY matched * matched * relevance DESC, total_weight DESC, article_id LIMIT %s"
         )
-        group_parameters = [term for group in self.groups for term in sorted(group.terms)]
-        rarity_parameters = [value for pair in self._rarity.items() for value in pair]
         parameters = [
-            *group_parameters,
-            *rarity_parameters,
+            *(term for group in self.groups for term in sorted(group.terms)),
+            *(value for pair in self._rarity.items() for value in pair),
             *self._terms,
             *self._terms,
             limit,

@@ -151,6 +151,17 @@ def test_a_synonym_finds_the_words_the_articles_use(article_with):
     assert titles("physio exercises") == ["Treatments"]
 
 
+def test_a_rarer_synonym_does_not_outrank_the_word_typed(article_with):
+    article_with("Seeing a doctor", "Book an appointment.")
+    article_with("Children", "Your GP can help. Ask the GP. A GP visit. See a GP. Or a doctor.")
+    for number in range(3):
+        article_with(f"Other {number}", "Talk to a doctor if you are worried.")
+    Synonym.objects.create(words="doctor", search_for="doctor, GP")
+
+    assert titles("doctor")[0] == "Seeing a doctor"
+    assert titles("gp") == ["Children"]
+
+
 def test_a_phrase_synonym_is_matched_as_a_whole(article_with):
     article_with("Spine problems", "A disc can bulge and press on a nerve.")
     Synonym.objects.create(words="slipped disc", search_for="disc")
