@@ -31,9 +31,6 @@ TITLE = FieldWeight(per_use=20, most_uses=2)
 HEADING = FieldWeight(per_use=10, most_uses=3)
 SUMMARY = FieldWeight(per_use=5, most_uses=2)
 BODY = FieldWeight(per_use=1, most_uses=5)
-# Only words this long are offered as spelling corrections; shorter ones are too easily
-# mistaken for one another.
-SHORTEST_VOCABULARY_WORD = 3
 BATCH_SIZE = 500
 # Indexing this many articles at once (a bulk load, a rebuild) changes the table enough that
 # PostgreSQL's statistics, which autovacuum gathers only later (or never, where it is off),
@@ -83,12 +80,7 @@ def vocabulary(title, summary, sections):
     parts = [title, summary]
     for _, heading, body_html in sections:
         parts += [heading, text.html_to_text(body_html)]
-    return {
-        text.fold(word)
-        for part in parts
-        for word in text.words(part)
-        if len(word) >= SHORTEST_VOCABULARY_WORD and word.isalpha()
-    }
+    return set().union(*(text.vocabulary(part) for part in parts))
 
 
 def _indexable():

@@ -83,7 +83,8 @@ class Search:
 def read(query, *, correct_spelling=True):
     """A Search for ``query`` (as cleaned by clean_query)."""
     version = content_version()
-    groups = _groups(text.words(query), _synonyms(version))
+    synonyms = _synonyms(version)
+    groups = _groups(text.words(query), synonyms)
     meaningful = [group for group in groups if not group.is_common]
     # "stretch stretches" is one thing to look for, not two.
     unique = {}
@@ -96,7 +97,7 @@ def read(query, *, correct_spelling=True):
     if correct_spelling:
         long_words = [word for word in unmatched if len(word) >= spelling.SHORTEST_CORRECTED_WORD]
         corrections = _nearest_words(long_words, version)
-        groups = [_corrected(group, corrections) for group in groups]
+        groups = [_corrected(group, corrections, synonyms) for group in groups]
         unmatched = [word for word in unmatched if word not in corrections]
     return Search(
         query=query,
@@ -145,11 +146,13 @@ def _nearest_words(words, version):
     return corrections
 
 
-def _corrected(group, corrections):
+def _corrected(group, corrections, synonyms):
+    """The group of the word ``group.typed`` was corrected to, with that word's synonyms."""
     correction = corrections.get(group.typed)
     if correction is None:
         return group
-    return Group(typed=correction, terms=frozenset({text.term(correction)}))
+    (corrected,) = _groups([correction], synonyms)
+    return corrected
 
 
 def _replace_words(query, replacements):

@@ -7,7 +7,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import text
-from search.models import IndexedTerm, VocabularyWord
+from search.models import IndexedTerm, Synonym, VocabularyWord
 
 # A word this long that matches nothing is corrected without asking; a shorter one is only
 # suggested when nothing is found, since short words are easily mistaken for one another.
@@ -23,7 +23,12 @@ def most_edits(word):
 
 @lru_cache(maxsize=2)
 def _vocabulary(version):
-    return tuple(VocabularyWord.objects.order_by("word").values_list("word", flat=True))
+    """The words of the articles, and the words of editors' synonyms: "naproxin" is
+    corrected to "naproxen", a word people type that the articles may not use."""
+    words = set(VocabularyWord.objects.values_list("word", flat=True))
+    for phrase in Synonym.objects.values_list("words", flat=True):
+        words |= text.vocabulary(phrase)
+    return tuple(sorted(words))
 
 
 def nearest(word, *, version):

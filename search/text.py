@@ -18,6 +18,9 @@ WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # Longer runs are not words a reader types; cutting them keeps every term within the
 # index's column width.
 LONGEST_TERM = 40
+# Only words this long are offered as spelling corrections; shorter ones are too easily
+# mistaken for one another.
+SHORTEST_VOCABULARY_WORD = 3
 # A word written as a placeholder ("{emergency_number}") is indexed as the placeholder itself,
 # so a change of number in the settings never leaves the index out of date.
 PLACEHOLDER = re.compile("|".join(re.escape(token) for token in care_routes.placeholders()))
@@ -49,6 +52,15 @@ def terms(text):
         position = placeholder.end()
     found += [term(word) for word in words(text[position:])]
     return found
+
+
+def vocabulary(text):
+    """The words of ``text`` that a misspelt word may be corrected to, folded."""
+    return {
+        fold(word)
+        for word in words(text)
+        if len(word) >= SHORTEST_VOCABULARY_WORD and word.isalpha()
+    }
 
 
 def placeholder_terms(word):

@@ -162,6 +162,16 @@ def test_a_rarer_synonym_does_not_outrank_the_word_typed(article_with):
     assert titles("gp") == ["Children"]
 
 
+def test_a_misspelt_synonym_is_corrected_and_finds_what_it_stands_for(client, article_with):
+    article_with("Medicines", "Anti-inflammatory painkillers can help.")
+    Synonym.objects.create(words="naproxen", search_for="anti-inflammatory")
+
+    content = html(client.get("/search/", {"q": "naproxin"}))
+
+    assert "Showing results for ‘<strong>naproxen</strong>’" in content
+    assert "1 result for ‘naproxen’" in content
+
+
 def test_a_phrase_synonym_is_matched_as_a_whole(article_with):
     article_with("Spine problems", "A disc can bulge and press on a nerve.")
     Synonym.objects.create(words="slipped disc", search_for="disc")
