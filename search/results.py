@@ -78,10 +78,12 @@ class Passage(NamedTuple):
 
 
 def _answered(groups, *parts):
-    terms = set()
-    for part in parts:
-        terms |= _terms_of(part)
-    return frozenset(group for group in groups if group.terms & terms)
+    # Each group's few terms are looked up in each part's terms, rather than joining the
+    # parts' terms, a few hundred for a section, into one set first.
+    in_parts = [_terms_of(part) for part in parts]
+    return frozenset(
+        group for group in groups if any(not group.terms.isdisjoint(terms) for terms in in_parts)
+    )
 
 
 # A section's words only change when it is saved, and the site has a few hundred sections at
