@@ -32,9 +32,11 @@ HEADING = FieldWeight(per_use=10, most_uses=3)
 SUMMARY = FieldWeight(per_use=5, most_uses=2)
 BODY = FieldWeight(per_use=1, most_uses=5)
 BATCH_SIZE = 500
-# Indexing this many articles at once (a bulk load, a rebuild) changes the table enough that
-# PostgreSQL's statistics, which autovacuum gathers only later (or never, where it is off),
-# would mislead its planner: a question's ranking then read whole words, 10 times slower.
+# Indexing this many articles at once (a bulk load, a rebuild) follows a change to the index,
+# and usually to the articles and sections, big enough that PostgreSQL's statistics, which
+# autovacuum gathers only later (or never, where it is off), would mislead its planner: a
+# question's ranking then read whole words, 10 times slower, and the page's ten articles
+# were found by reading all of them.
 FRESH_STATISTICS_AFTER = 100
 
 
@@ -132,7 +134,8 @@ def _gather_statistics():
     # SQLite's planner chooses well here from its own assumptions, without statistics.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {IndexedTerm._meta.db_table}")
+            tables = [model._meta.db_table for model in (IndexedTerm, Article, Section)]
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 @transaction.atomic

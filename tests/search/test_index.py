@@ -217,9 +217,13 @@ def test_indexing_many_articles_at_once_gives_postgresql_fresh_statistics(
 
     index.rebuild()
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE relname = %s", [IndexedTerm._meta.db_table]
-        )
-        (estimated_rows,) = cursor.fetchone()
-    assert estimated_rows == IndexedTerm.objects.count()
+    def estimated_rows(model):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table]
+            )
+            return cursor.fetchone()[0]
+
+    assert estimated_rows(IndexedTerm) == IndexedTerm.objects.count()
+    assert estimated_rows(Article) == Article.objects_with_copies.count()
+    assert estimated_rows(Section) == Section.objects.count()
