@@ -23,6 +23,11 @@ def _published_count(version):
     return Article.objects.published().count()
 
 
+def parameter_marks(values):
+    """A parameter placeholder for each of ``values``, for an SQL ``IN (...)`` list."""
+    return ", ".join(["%s"] * len(values))
+
+
 def term_uses(terms):
     """{term: how many articles hold it, counted up to MOST_RESULTS + 1}, in one query: a
     common word costs a bounded look-up however many articles hold it."""
@@ -131,12 +136,12 @@ class Matches:
         the database takes to answer.
         """
         table = IndexedTerm._meta.db_table
-        terms = ", ".join(["%s"] * len(self._terms))
+        terms = parameter_marks(self._terms)
         numbers = range(len(self.groups))
         # Whether an article answers a group is whether the group's terms weigh anything in
         # it: one sum a group, where counting the distinct groups would need a sort.
         weight_in_group = ", ".join(
-            f"SUM(CASE WHEN term IN ({', '.join(['%s'] * len(group.terms))}) THEN weight END) "
+            f"SUM(CASE WHEN term IN ({parameter_marks(group.terms)}) THEN weight END) "
             f"AS weight_{number}"
             for number, group in zip(numbers, self.groups, strict=True)
         )

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Section
 from search import text
+from search.matches import parameter_marks
 from search.models import IndexedTerm
 from site_config import care_routes
 
@@ -36,7 +37,7 @@ def describe(articles, search):
     shown, terms = [article.pk for article in articles], sorted(search.terms)
     pointed_to = (
         f"id IN (SELECT section_id FROM {IndexedTerm._meta.db_table} "  # noqa: S608
-        f"WHERE article_id IN ({_marks(shown)}) AND term IN ({_marks(terms)}))"
+        f"WHERE article_id IN ({parameter_marks(shown)}) AND term IN ({parameter_marks(terms)}))"
     )
     best, lacking = {}, []
     for article_id, sections in _sections(pointed_to, [*shown, *terms]).items():
@@ -45,7 +46,7 @@ def describe(articles, search):
         if passage.groups != answered:
             lacking.append(article_id)
     if lacking:
-        every_section = f"article_id IN ({_marks(lacking)})"
+        every_section = f"article_id IN ({parameter_marks(lacking)})"
         for article_id, sections in _sections(every_section, lacking).items():
             best[article_id], _ = _best_passage(sections, search.groups)
     return [SearchResult(article, search.groups, best.get(article.pk)) for article in articles]
@@ -65,10 +66,6 @@ def _sections(condition, parameters):
     for section in Section.objects.raw(query, parameters):
         found[section.article_id].append(section)
     return found
-
-
-def _marks(values):
-    return ", ".join(["%s"] * len(values))
 
 
 class Passage(NamedTuple):
