@@ -101,9 +101,10 @@ def _best_passage(sections, groups):
     best, best_key, answered_by_any = None, None, frozenset()
     for section in sections:
         section_text = _text_of(section.body_html)
-        answered = _answered(groups, section.heading, section_text)
+        in_heading = _answered(groups, section.heading)
+        answered = in_heading | _answered(groups, section_text)
         answered_by_any |= answered
-        key = (len(answered), len(_answered(groups, section.heading)))
+        key = (len(answered), len(in_heading))
         if best_key is None or key > best_key:
             best, best_key = Passage(section, section_text, answered), key
     return best, answered_by_any
