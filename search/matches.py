@@ -137,16 +137,16 @@ class Matches:
         """
         table = IndexedTerm._meta.db_table
         terms = parameter_marks(self._terms)
-        numbers = range(len(self.groups))
         # Whether an article answers a group is whether the group's terms weigh anything in
         # it: one sum a group, where counting the distinct groups would need a sort.
         weight_in_group = ", ".join(
             f"SUM(CASE WHEN term IN ({parameter_marks(group.terms)}) THEN weight END) "
             f"AS weight_{number}"
-            for number, group in zip(numbers, self.groups, strict=True)
+            for number, group in enumerate(self.groups)
         )
         matched = " + ".join(
-            f"CASE WHEN weight_{number} IS NULL THEN 0 ELSE 1 END" for number in numbers
+            f"CASE WHEN weight_{number} IS NULL THEN 0 ELSE 1 END"
+            for number in range(len(self.groups))
         )
         rarity = " ".join("WHEN %s THEN %s" for _ in self._rarity)
         relevance = f"SUM(CASE term {rarity} END * weight / (weight + {SATURATION:.1f}))"
